@@ -1,0 +1,175 @@
+"""Case lists straight from SQL: filters, sort, counts and keyset pages, for the GUI's big lists, CLI and exports.
+
+One query per page (no per-row lookups): core columns joined with waybill, carrier, problem type, handler and
+courier names. Sorting is keyset-based on (sort column, id) so page N costs the same as page 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.workflows import CASE_KINDS, DIRECTIONS, case_workflow, open_statuses
+from db.models import Carrier, Case, Courier, Operator, ProblemType, Waybill
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    kind: str | None = None
+    direction: str | None = None
+    status: str | None = None
+    open_only: bool = False
+    waybill: str | None = None  # full or partial number
+    opened_from: datetime | None = None  # inclusive
+    opened_to: datetime | None = None  # exclusive
+    text: str | None = None  # waybill part, phone tail or caller name
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    kind: str
+    direction: str
+    waybill_no: str
+    carrier: str | None
+    carrier_name: str | None
+    status: str
+    status_label: str
+    priority: int
+    problem_type: str | None
+    problem_type_name: str | None
+    opened_at: datetime
+    due_at: datetime | None
+    callback_at: datetime | None
+    closed_at: datetime | None
+    last_followup_at: datetime | None
+    handler: str | None
+    courier: str | None
+    caller_name: str | None
+    caller_phone: str | None
+    detail: str | None
+
+
+SORTABLE: dict[str, Any] = {
+    "id": Case.id,
+    "opened_at": Case.opened_at,
+    "due_at": Case.due_at,
+    "closed_at": Case.closed_at,
+    "status": Case.status,
+    "kind": Case.kind,
+    "priority": Case.priority,
+    "waybill_no": Waybill.waybill_no,
+    "last_followup_at": Case.last_followup_at,
+}
+
+
+def _base() -> Select[Any]:
+    return (
+        select(
+            Case.id, Case.kind, Case.direction, Waybill.waybill_no, Carrier.code.label("carrier"),
+            Carrier.name.label("carrier_name"), Case.status, Case.priority, ProblemType.code.label("problem_type"),
+            ProblemType.name.label("problem_type_name"), Case.opened_at, Case.due_at, Case.callback_at,
+            Case.closed_at, Case.last_followup_at, Operator.name.label("handler"), Courier.name.label("courier"),
+            Case.caller_name, Case.caller_phone, Case.detail,
+        )
+        .join(Waybill, Waybill.id == Case.waybill_id)
+        .outerjoin(Carrier, Carrier.id == Waybill.carrier_id)
+        .outerjoin(ProblemType, ProblemType.id == Case.problem_type_id)
+        .outerjoin(Operator, Operator.id == Case.handler_id)
+        .outerjoin(Courier, Courier.id == Case.courier_id)
+    )
+
+
+def _conditions(f: CaseFilter) -> list[ColumnElement[bool]]:
+    if f.kind is not None and f.kind not in CASE_KINDS:
+        raise ValidationError("bad_kind", kind=f.kind)
+    if f.direction is not None and f.direction not in DIRECTIONS:
+        raise ValidationError("bad_direction", direction=f.direction)
+    cond: list[ColumnElement[bool]] = [Case.deleted_at.is_(None)]
+    if f.kind:
+        cond.append(Case.kind == f.kind)
+    if f.direction:
+        cond.append(Case.direction == f.direction)
+    if f.status:
+        cond.append(Case.status == f.status)
+    if f.open_only:
+        kinds = [f.kind] if f.kind else list(CASE_KINDS)
+        cond.append(or_(*(and_(Case.kind == k, Case.status.in_(open_statuses(k, f.direction))) for k in kinds)))
+    if f.waybill:
+        cond.append(Waybill.waybill_no.contains(f.waybill.strip().upper(), autoescape=True))
+    if f.opened_from:
+        cond.append(Case.opened_at >= f.opened_from)
+    if f.opened_to:
+        cond.append(Case.opened_at < f.opened_to)
+    if f.text and f.text.strip():
+        q = f.text.strip()
+        options = [Waybill.waybill_no.contains(q.upper(), autoescape=True),
+                   Case.caller_name.contains(q, autoescape=True)]
+        if q.isdigit() and len(q) == 4:
+            options += [Case.caller_phone_tail == q, Waybill.recipient_phone_tail == q]
+        cond.append(or_(*options))
+    return cond
+
+
+def _row(r: Any) -> CaseRow:
+    data = r._asdict()
+    data["status_label"] = case_workflow(data["kind"], data["direction"]).label(data["status"])
+    return CaseRow(**data)
+
+
+def count(session: Session, f: CaseFilter) -> int:
+    query = select(func.count()).select_from(Case).join(Waybill, Waybill.id == Case.waybill_id).where(*_conditions(f))
+    return int(session.scalar(query) or 0)
+
+
+def page(
+    session: Session, f: CaseFilter, *, sort: str = "opened_at", descending: bool = True,
+    after: tuple[Any, int] | None = None, limit: int = 200,
+) -> list[CaseRow]:
+    """One keyset page: rows strictly after `after` = (sort value, id) of the previous page's last row."""
+    if sort not in SORTABLE:
+        raise ValidationError(fields={"sort": "invalid_input"})
+    column = SORTABLE[sort]
+    nullable = bool(column.property.columns[0].nullable)
+    query = _base().where(*_conditions(f))
+    if after is not None:
+        value, last_id = after
+        keys, bound = tuple_(column, Case.id), tuple_(literal(value, column.type), literal(last_id))
+        if not nullable:
+            query = query.where(keys < bound if descending else keys > bound)
+        elif value is None:
+            # NULLs sort last in both directions; among them only the id decides.
+            query = query.where(column.is_(None), (Case.id < last_id) if descending else (Case.id > last_id))
+        else:
+            query = query.where(or_(keys < bound if descending else keys > bound, column.is_(None)))
+    order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id.asc()]
+    if nullable:
+        order.insert(0, column.is_(None))
+    return [_row(r) for r in session.execute(query.order_by(*order).limit(limit))]
+
+
+def sort_key(row: CaseRow, sort: str) -> tuple[Any, int]:
+    return getattr(row, sort), row.id
+
+
+def iterate(session: Session, f: CaseFilter, *, sort: str = "opened_at", descending: bool = True,
+            batch: int = 1000) -> Iterator[CaseRow]:
+    """Every matching row, fetched in keyset pages (for exports and the CLI)."""
+    after: tuple[Any, int] | None = None
+    while True:
+        rows = page(session, f, sort=sort, descending=descending, after=after, limit=batch)
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = sort_key(rows[-1], sort)
+
+
+def by_ids(session: Session, ids: Sequence[int]) -> list[CaseRow]:
+    rows = {r.id: _row(r) for r in session.execute(_base().where(Case.id.in_(list(ids))))}
+    return [rows[i] for i in ids if i in rows]

@@ -1,0 +1,93 @@
+"""One catalogue of everything `app/` tells a user, in Chinese and English.
+
+Messages are looked up by a stable code so tests, logs and the CLI can name them; parameters are filled with
+`str.format`. The UI's own widget strings live in Qt translation files instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # general
+    "invalid_input": ("输入有误，请检查标红的字段。", "Some values are invalid; check the marked fields."),
+    "required": ("必填。", "Required."),
+    "not_found": ("找不到{what}：{key}。", "No {what} found for {key}."),
+    "stale_edit": (
+        "这条记录已被{who}在{at}修改，请查看对方的版本后再保存。",
+        "{who} changed this record at {at}; review their version before saving.",
+    ),
+    "bad_transition": (
+        "不能从“{from_label}”改为“{to_label}”。",
+        "Cannot change status from “{from_label}” to “{to_label}”.",
+    ),
+    "unknown_status": ("未知状态：{status}。", "Unknown status: {status}."),
+    "early_return": (
+        "最早退回日期是{date}，现在退回属于早退，会被考核。",
+        "The earliest return date is {date}; returning now is an early return and is penalised.",
+    ),
+    "case_closed": ("案件已结束，不能再修改。", "The case is closed and can no longer be changed."),
+    "bad_waybill": ("“{value}”不是有效的运单号。", "“{value}” is not a valid waybill number."),
+    "bad_kind": ("未知的案件类型：{kind}。", "Unknown case kind: {kind}."),
+    "bad_direction": ("未知的方向：{direction}。", "Unknown direction: {direction}."),
+    "bad_date": ("日期格式应为 YYYY-MM-DD：{value}。", "Dates are written YYYY-MM-DD: {value}."),
+    "bad_setting": ("设置“{key}”的值无效：{reason}", "Invalid value for setting “{key}”: {reason}"),
+    # operators and roles
+    "manager_required": ("此操作需要站长权限。", "This action needs a manager."),
+    "wrong_pin": ("PIN 码不正确。", "Wrong PIN."),
+    "operator_exists": ("已有名为“{name}”的操作员。", "An operator named “{name}” already exists."),
+    "operator_inactive": ("操作员“{name}”已停用。", "Operator “{name}” is inactive."),
+    # storage
+    "db_unreachable": ("无法连接数据库：{target}。", "Cannot reach the database: {target}."),
+    "not_a_database": (
+        "“{path}”不是本软件的数据库文件，已保持原样。",
+        "“{path}” is not an Outlet Desk database; it was left as it was.",
+    ),
+    "db_newer": (
+        "数据库由更新版本的网点客服台创建（版本 {revision}），请升级软件后再打开。",
+        "The database was created by a newer version of Outlet Desk (revision {revision}); upgrade first.",
+    ),
+    "db_locked": ("数据库正被其他程序占用，请稍后再试。", "The database is busy in another program; try again."),
+    "db_readonly": ("数据库或数据文件夹是只读的：{path}。", "The database or data folder is read-only: {path}."),
+    "disk_full": ("磁盘已满，未保存任何更改。", "The disk is full; nothing was changed."),
+    "network_share": (
+        "数据库文件在网络共享上（{path}），多台电脑共用请改用 PostgreSQL 服务器。",
+        "The database file is on a network share ({path}); use a PostgreSQL server to share between PCs.",
+    ),
+    "home_not_writable": ("数据文件夹不可写：{path}。", "The data folder is not writable: {path}."),
+    "db_damaged": (
+        "数据库已损坏（{detail}），未做任何写入。请从最新的备份恢复。",
+        "The database is damaged ({detail}); nothing was written. Restore the newest backup.",
+    ),
+    "pg_backup": (
+        "PostgreSQL 数据库的备份与恢复由服务器负责，请使用 pg_dump / pg_restore。",
+        "Backups of a PostgreSQL database are the server's job: use pg_dump / pg_restore.",
+    ),
+    "backup_missing": ("找不到备份文件：{path}。", "Backup file not found: {path}."),
+    "file_exists": ("文件已存在：{path}。", "The file already exists: {path}."),
+    # command line
+    "demo_not_empty": (
+        "数据库中已有 {count} 个案件；如要追加演示数据请加 --append。",
+        "The database already holds {count} cases; add --append to add demo data to it.",
+    ),
+    "usage": ("{detail}", "{detail}"),
+    "backup_done": ("已备份到 {path}。", "Backed up to {path}."),
+    "restore_done": ("已恢复；原数据库已保存为 {aside}。", "Restored; the previous database was kept as {aside}."),
+    "check_ok": ("数据库完好。", "The database is sound."),
+    "demo_done": ("已生成 {cases} 个演示案件。", "Created {cases} demo cases."),
+    "interrupted": ("已取消。", "Cancelled."),
+    "unexpected": (
+        "出现意外错误，详情已写入 {log}。",
+        "An unexpected error occurred; details were written to {log}.",
+    ),
+}
+
+
+def text(code: str, lang: str = "zh", **params: Any) -> str:
+    """The message for `code` in `lang` ("zh" or "en"), with parameters filled in."""
+    zh, en = CATALOGUE.get(code, (code, code))
+    template = en if lang.startswith("en") else zh
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

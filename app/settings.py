@@ -1,0 +1,94 @@
+"""Shared settings: a typed registry in code, values in the database so every PC of an outlet agrees.
+
+Per-PC state (window geometry, last operator, language) lives in the ini file instead, handled by `ui/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import Actor
+from app.deadlines import DeadlineRules
+from app.errors import ValidationError
+from db.models import Setting
+
+
+def _text(limit: int) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError("应为文字")
+        value = value.strip()
+        if len(value) > limit:
+            raise ValueError(f"最多 {limit} 个字")
+        return value
+
+    return check
+
+
+def _rules(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("应为规则表")
+    return DeadlineRules.from_dict(value).to_dict()
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    key: str
+    default: Any
+    clean: Callable[[Any], Any]
+    needs_manager: bool = False
+
+
+REGISTRY: dict[str, SettingDef] = {
+    d.key: d
+    for d in (
+        SettingDef("outlet.name", "", _text(60)),
+        SettingDef("outlet.code", "", _text(30)),
+        SettingDef("outlet.phone", "", _text(30)),
+        SettingDef("deadlines", DeadlineRules().to_dict(), _rules, needs_manager=True),
+    )
+}
+
+
+def _definition(key: str) -> SettingDef:
+    try:
+        return REGISTRY[key]
+    except KeyError:
+        raise ValidationError("bad_setting", key=key, reason="unknown") from None
+
+
+def get(session: Session, key: str) -> Any:
+    definition = _definition(key)
+    row = session.get(Setting, key)
+    return definition.default if row is None else row.value
+
+
+def get_all(session: Session) -> dict[str, Any]:
+    stored = {row.key: row.value for row in session.query(Setting).all() if row.key in REGISTRY}
+    return {key: stored.get(key, d.default) for key, d in REGISTRY.items()}
+
+
+def put(session: Session, key: str, value: Any, *, actor: Actor) -> Any:
+    """Validate and store one setting; rules need a manager (the caller checks the PIN first)."""
+    definition = _definition(key)
+    try:
+        clean = definition.clean(value)
+    except ValueError as exc:
+        raise ValidationError("bad_setting", fields={key: "bad_setting"}, key=key, reason=str(exc)) from exc
+    row = session.get(Setting, key)
+    old = None if row is None else row.value
+    if row is None:
+        session.add(Setting(key=key, value=clean))
+    else:
+        row.value = clean
+    audit.record(session, actor, "setting", None, "update", {"key": key, "old": old, "new": clean})
+    return clean
+
+
+def deadline_rules(session: Session) -> DeadlineRules:
+    return DeadlineRules.from_dict(get(session, "deadlines"))

@@ -1,0 +1,94 @@
+"""Backups through SQLite's online backup API (never a file copy of a live database), integrity checks, restore."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+from db.engine import Database
+from db.errors import StorageFault
+
+
+def _require_file(database: Database) -> Path:
+    if database.path is None:
+        raise StorageFault("pg_backup")
+    return database.path
+
+
+def backup_to(database: Database, target: Path) -> Path:
+    """Copy the live database to `target` page by page; other clerks keep working meanwhile."""
+    source_path = _require_file(database)
+    target = Path(target)
+    if target.exists():
+        raise StorageFault("file_exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with closing(sqlite3.connect(source_path)) as src, closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst, pages=1024)
+        partial.replace(target)
+    except sqlite3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        raise _fault(exc, str(source_path)) from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageFault("disk_full" if exc.errno == 28 else "db_readonly", path=str(target)) from exc
+    return target
+
+
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """Empty when sound; otherwise what SQLite found (or why the file cannot be read as a database)."""
+    if not path.is_file():
+        return [f"missing: {path}"]
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+            fk = [] if quick else conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    problems = [str(row[0]) for row in rows if row[0] != "ok"]
+    problems += [f"foreign key: {row}" for row in fk]
+    return problems
+
+
+def is_outlet_desk_file(path: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None
+
+
+def restore_from(database: Database, source: Path, *, aside_dir: Path) -> Path:
+    """Replace the database with `source`, keeping the current file aside. Returns where it was kept."""
+    target = _require_file(database)
+    source = Path(source)
+    if not source.is_file():
+        raise StorageFault("backup_missing", path=str(source))
+    if integrity_problems(source) or not is_outlet_desk_file(source):
+        raise StorageFault("not_a_database", path=str(source))
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside_dir.mkdir(parents=True, exist_ok=True)
+    aside = aside_dir / f"before-restore-{stamp}.db"
+    if target.exists():
+        backup_to(database, aside)
+    database.dispose()
+    staged = target.with_name(target.name + ".restoring")
+    shutil.copyfile(source, staged)
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    staged.replace(target)
+    return aside
+
+
+def _fault(exc: sqlite3.DatabaseError, target: str) -> StorageFault:
+    message = str(exc).lower()
+    if "not a database" in message or "malformed" in message:
+        return StorageFault("not_a_database", path=target)
+    if "locked" in message or "busy" in message:
+        return StorageFault("db_locked")
+    return StorageFault("db_damaged", detail=str(exc))

@@ -1,0 +1,62 @@
+"""Schema migrations: upgrade to head, back up a SQLite file first, refuse a database from a newer version."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from db.engine import Database, translate_errors
+from db.errors import StorageFault
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(database: Database, *, backup_dir: Path | None = None) -> str | None:
+    """Bring the database to head. Returns the path of the pre-migration backup, if one was made."""
+    with translate_errors(database.display_name), database.engine.connect() as conn:
+        revision = current_revision(conn)
+        has_tables = bool(inspect(conn).get_table_names())
+        conn.rollback()
+    if revision is None and has_tables:
+        raise StorageFault("not_a_database", path=database.display_name)
+    if revision is not None and revision not in known_revisions():
+        raise StorageFault("db_newer", revision=revision)
+    if revision == head_revision():
+        return None
+    backup_path = None
+    if revision is not None and database.is_sqlite and backup_dir is not None:
+        from db.backup import backup_to
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        backup_path = backup_to(database, backup_dir / f"pre-migrate-{revision}-{stamp}.db")
+    cfg = alembic_config()
+    with translate_errors(database.display_name), database.engine.execution_options(write=True).begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return str(backup_path) if backup_path else None

@@ -1,0 +1,17 @@
+"""Alembic environment: always driven from `db.migrate` with a live connection (no alembic.ini needed)."""
+
+from alembic import context
+
+import db.models  # noqa: F401  (registers every table)
+from db.base import Base
+
+config = context.config
+connection = config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

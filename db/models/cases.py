@@ -1,0 +1,141 @@
+"""The case engine's tables: one core row per case, kind-specific details beside it, and the timeline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin, utcnow
+from db.types import UTCDateTime
+
+
+class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index(None, "kind", "status", "opened_at", "id"),
+        Index(None, "kind", "direction", "opened_at", "id"),
+        Index(None, "opened_at", "id"),
+        Index(None, "due_at"),
+        Index(None, "callback_at"),
+        Index(None, "caller_phone_tail"),
+        Index(None, "waybill_id"),
+        Index(None, "handler_id"),
+        Index(None, "courier_id"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(16))  # stuck | chase | complaint | intercept
+    direction: Mapped[str] = mapped_column(String(16))  # inbound | outbound
+    waybill_id: Mapped[int] = mapped_column(ForeignKey("waybills.id"))
+    status: Mapped[str] = mapped_column(String(24))
+    priority: Mapped[int] = mapped_column(SmallInteger, default=0)  # 0 normal, 1 high, 2 urgent
+    problem_type_id: Mapped[int | None] = mapped_column(ForeignKey("problem_types.id"))
+    detail: Mapped[str | None] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_followup_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    courier_id: Mapped[int | None] = mapped_column(ForeignKey("couriers.id"))
+    counterpart_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    caller_name: Mapped[str | None] = mapped_column(String(80))
+    caller_phone: Mapped[str | None] = mapped_column(String(40))
+    caller_phone_tail: Mapped[str | None] = mapped_column(String(8))
+    repeat_count: Mapped[int] = mapped_column(Integer, default=0)
+    parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+    waybill = relationship("Waybill", lazy="joined", innerjoin=True)
+    stuck = relationship("StuckDetail", uselist=False, back_populates="case", cascade="all, delete-orphan")
+    chase = relationship("ChaseDetail", uselist=False, back_populates="case", cascade="all, delete-orphan")
+    complaint = relationship("ComplaintDetail", uselist=False, back_populates="case", cascade="all, delete-orphan")
+    intercept = relationship("InterceptDetail", uselist=False, back_populates="case", cascade="all, delete-orphan")
+
+
+class StuckDetail(Base):
+    __tablename__ = "stuck_details"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    registered_by: Mapped[str] = mapped_column(String(8), default="us")  # us | them
+    in_carrier_system: Mapped[bool] = mapped_column(Boolean, default=False)
+    round_no: Mapped[int | None] = mapped_column(SmallInteger)  # 频次
+    shelf: Mapped[str | None] = mapped_column(String(20), index=True)
+    earliest_return_on: Mapped[date | None] = mapped_column(Date)
+    return_agreed: Mapped[bool] = mapped_column(Boolean, default=False)  # the reply says: return it
+    on_shelf_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    case = relationship("Case", back_populates="stuck")
+
+
+class Message(IdMixin, CreatedMixin, Base):
+    """A 留言 on a stuck case, posted by us or by the other outlet, with its reply and deadline."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index(None, "case_id", "at"), Index(None, "reply_due_at"))
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    direction: Mapped[str] = mapped_column(String(8))  # sent | received
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+
+
+class ChaseDetail(Base):
+    __tablename__ = "chase_details"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    request: Mapped[str | None] = mapped_column(Text)  # what the caller wants
+    last_scan_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_node: Mapped[str | None] = mapped_column(String(80))
+    arrived: Mapped[bool | None] = mapped_column(Boolean)
+    appointment: Mapped[str | None] = mapped_column(String(120))  # time window, self-pickup, new address
+
+    case = relationship("Case", back_populates="chase")
+
+
+class ComplaintDetail(Base):
+    __tablename__ = "complaint_details"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))  # call | carrier_ticket | platform | 12345 | 12305
+    external_ticket_no: Mapped[str | None] = mapped_column(String(60), index=True)
+    category: Mapped[str | None] = mapped_column(String(20))
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+    return_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    satisfaction: Mapped[int | None] = mapped_column(SmallInteger)  # 1..5
+
+    case = relationship("Case", back_populates="complaint")
+
+
+class InterceptDetail(Base):
+    __tablename__ = "intercept_details"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    request: Mapped[str] = mapped_column(String(16))  # stop | readdress | forward | return
+    requested_by: Mapped[str | None] = mapped_column(String(80))
+    new_address: Mapped[str | None] = mapped_column(Text)
+    new_waybill_no: Mapped[str | None] = mapped_column(String(40))
+    pulled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # done | already_signed | not_found
+
+    case = relationship("Case", back_populates="intercept")
+
+
+class Followup(IdMixin, CreatedMixin, Base):
+    """One entry of a case's timeline: who, when, by which channel, what."""
+
+    __tablename__ = "followups"
+    __table_args__ = (Index(None, "case_id", "at"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    channel: Mapped[str] = mapped_column(String(16), default="system")
+    text: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, object] | None] = mapped_column(JSON)  # structured facts, e.g. a status change

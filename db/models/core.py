@@ -1,0 +1,103 @@
+"""Reference data and bookkeeping: carriers, problem types, operators, the audit log, settings, profiles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, CreatedMixin, IdMixin, VersionedMixin, utcnow
+from db.types import UTCDateTime
+
+
+class Carrier(IdMixin, Base):
+    __tablename__ = "carriers"
+
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    hotline: Mapped[str | None] = mapped_column(String(20))
+    # Regexes matched against the whole normalised number (DESIGN.md §7); data, editable by a manager.
+    patterns: Mapped[list[str]] = mapped_column(JSON, default=list)
+    ours: Mapped[bool] = mapped_column(Boolean, default=False)  # the outlet's own carriers break ties
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ProblemType(IdMixin, Base):
+    __tablename__ = "problem_types"
+    __table_args__ = (Index(None, "kind", "code", unique=True),)
+
+    kind: Mapped[str] = mapped_column(String(16), default="stuck")
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(40))
+    pinyin: Mapped[str | None] = mapped_column(String(40))
+    carrier_codes: Mapped[list[str]] = mapped_column(JSON, default=list)  # empty: every carrier
+    hold_days: Mapped[int | None] = mapped_column(Integer)
+    reply_hours: Mapped[int | None] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Operator(IdMixin, CreatedMixin, Base):
+    __tablename__ = "operators"
+
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    staff_no: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(16), default="clerk")  # clerk | manager
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class AuditEntry(IdMixin, Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "entity", "entity_id"), Index(None, "at"))
+
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Setting(VersionedMixin, Base):
+    """Shared rules and outlet facts; the typed registry lives in `app.settings`."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class ImportProfile(IdMixin, CreatedMixin, Base):
+    __tablename__ = "import_profiles"
+
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    header_key: Mapped[str] = mapped_column(String(64), index=True)  # hash of the normalised header set
+    headers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    mapping: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # header text -> field
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ExportProfile(IdMixin, CreatedMixin, Base):
+    __tablename__ = "export_profiles"
+
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    target: Mapped[str] = mapped_column(String(40))  # daily sheet, case list, upstream company …
+    columns: Mapped[list[str]] = mapped_column(JSON, default=list)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SavedView(IdMixin, CreatedMixin, Base):
+    __tablename__ = "saved_views"
+
+    page: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
