@@ -21,7 +21,12 @@ def _plain(value: Any) -> Any:
 
 
 def record(
-    session: Session, actor: Actor, entity: str, entity_id: int | None, action: str, changes: dict[str, Any] | None = None
+    session: Session,
+    actor: Actor,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    changes: dict[str, Any] | None = None,
 ) -> None:
     plain = {k: [_plain(x) for x in v] if isinstance(v, tuple) else _plain(v) for k, v in (changes or {}).items()}
     session.add(

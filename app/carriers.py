@@ -35,8 +35,13 @@ def carrier_id(session: Session, code: str | None) -> int | None:
 
 
 def find_or_create_waybill(
-    session: Session, number: str, *, carrier_code: str | None = None, recipient_name: str | None = None,
-    recipient_phone: str | None = None, recipient_address: str | None = None,
+    session: Session,
+    number: str,
+    *,
+    carrier_code: str | None = None,
+    recipient_name: str | None = None,
+    recipient_phone: str | None = None,
+    recipient_address: str | None = None,
 ) -> Waybill:
     """The waybill row for a number, created when new; the carrier is detected unless given."""
     parsed = parse(session, number)

@@ -72,11 +72,26 @@ SORTABLE: dict[str, Any] = {
 def _base() -> Select[Any]:
     return (
         select(
-            Case.id, Case.kind, Case.direction, Waybill.waybill_no, Carrier.code.label("carrier"),
-            Carrier.name.label("carrier_name"), Case.status, Case.priority, ProblemType.code.label("problem_type"),
-            ProblemType.name.label("problem_type_name"), Case.opened_at, Case.due_at, Case.callback_at,
-            Case.closed_at, Case.last_followup_at, Operator.name.label("handler"), Courier.name.label("courier"),
-            Case.caller_name, Case.caller_phone, Case.detail,
+            Case.id,
+            Case.kind,
+            Case.direction,
+            Waybill.waybill_no,
+            Carrier.code.label("carrier"),
+            Carrier.name.label("carrier_name"),
+            Case.status,
+            Case.priority,
+            ProblemType.code.label("problem_type"),
+            ProblemType.name.label("problem_type_name"),
+            Case.opened_at,
+            Case.due_at,
+            Case.callback_at,
+            Case.closed_at,
+            Case.last_followup_at,
+            Operator.name.label("handler"),
+            Courier.name.label("courier"),
+            Case.caller_name,
+            Case.caller_phone,
+            Case.detail,
         )
         .join(Waybill, Waybill.id == Case.waybill_id)
         .outerjoin(Carrier, Carrier.id == Waybill.carrier_id)
@@ -109,8 +124,10 @@ def _conditions(f: CaseFilter) -> list[ColumnElement[bool]]:
         cond.append(Case.opened_at < f.opened_to)
     if f.text and f.text.strip():
         q = f.text.strip()
-        options = [Waybill.waybill_no.contains(q.upper(), autoescape=True),
-                   Case.caller_name.contains(q, autoescape=True)]
+        options = [
+            Waybill.waybill_no.contains(q.upper(), autoescape=True),
+            Case.caller_name.contains(q, autoescape=True),
+        ]
         if q.isdigit() and len(q) == 4:
             options += [Case.caller_phone_tail == q, Waybill.recipient_phone_tail == q]
         cond.append(or_(*options))
@@ -129,8 +146,13 @@ def count(session: Session, f: CaseFilter) -> int:
 
 
 def page(
-    session: Session, f: CaseFilter, *, sort: str = "opened_at", descending: bool = True,
-    after: tuple[Any, int] | None = None, limit: int = 200,
+    session: Session,
+    f: CaseFilter,
+    *,
+    sort: str = "opened_at",
+    descending: bool = True,
+    after: tuple[Any, int] | None = None,
+    limit: int = 200,
 ) -> list[CaseRow]:
     """One keyset page: rows strictly after `after` = (sort value, id) of the previous page's last row."""
     if sort not in SORTABLE:
@@ -158,8 +180,9 @@ def sort_key(row: CaseRow, sort: str) -> tuple[Any, int]:
     return getattr(row, sort), row.id
 
 
-def iterate(session: Session, f: CaseFilter, *, sort: str = "opened_at", descending: bool = True,
-            batch: int = 1000) -> Iterator[CaseRow]:
+def iterate(
+    session: Session, f: CaseFilter, *, sort: str = "opened_at", descending: bool = True, batch: int = 1000
+) -> Iterator[CaseRow]:
     """Every matching row, fetched in keyset pages (for exports and the CLI)."""
     after: tuple[Any, int] | None = None
     while True:

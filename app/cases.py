@@ -43,8 +43,19 @@ DETAIL_MODELS: dict[str, type] = {
     "intercept": InterceptDetail,
 }
 EDITABLE = frozenset(
-    {"priority", "detail", "due_at", "callback_at", "resolution", "courier_id", "counterpart_outlet_id",
-     "caller_name", "caller_phone", "problem_type_id", "handler_id"}
+    {
+        "priority",
+        "detail",
+        "due_at",
+        "callback_at",
+        "resolution",
+        "courier_id",
+        "counterpart_outlet_id",
+        "caller_name",
+        "caller_phone",
+        "problem_type_id",
+        "handler_id",
+    }
 )
 CHANNELS = ("phone", "sms", "virtual_call", "wechat", "system", "in_person")
 
@@ -132,15 +143,32 @@ def view(session: Session, case: Case) -> CaseView:
     courier = session.get(Courier, case.courier_id) if case.courier_id else None
     workflow = case_workflow(case.kind, case.direction)
     return CaseView(
-        id=case.id, kind=case.kind, direction=case.direction, waybill_no=case.waybill.waybill_no,
-        carrier=carrier.code if carrier else None, carrier_name=carrier.name if carrier else None,
-        status=case.status, status_label=workflow.label(case.status), priority=case.priority,
-        problem_type=problem.code if problem else None, problem_type_name=problem.name if problem else None,
-        detail=case.detail, opened_at=case.opened_at, created_at=case.created_at, due_at=case.due_at,
-        callback_at=case.callback_at, closed_at=case.closed_at, last_followup_at=case.last_followup_at,
-        resolution=case.resolution, handler=handler.name if handler else None,
-        courier=courier.name if courier else None, caller_name=case.caller_name, caller_phone=case.caller_phone,
-        repeat_count=case.repeat_count, parent_case_id=case.parent_case_id, version=case.version,
+        id=case.id,
+        kind=case.kind,
+        direction=case.direction,
+        waybill_no=case.waybill.waybill_no,
+        carrier=carrier.code if carrier else None,
+        carrier_name=carrier.name if carrier else None,
+        status=case.status,
+        status_label=workflow.label(case.status),
+        priority=case.priority,
+        problem_type=problem.code if problem else None,
+        problem_type_name=problem.name if problem else None,
+        detail=case.detail,
+        opened_at=case.opened_at,
+        created_at=case.created_at,
+        due_at=case.due_at,
+        callback_at=case.callback_at,
+        closed_at=case.closed_at,
+        last_followup_at=case.last_followup_at,
+        resolution=case.resolution,
+        handler=handler.name if handler else None,
+        courier=courier.name if courier else None,
+        caller_name=case.caller_name,
+        caller_phone=case.caller_phone,
+        repeat_count=case.repeat_count,
+        parent_case_id=case.parent_case_id,
+        version=case.version,
         details=_detail_values(case),
     )
 
@@ -157,8 +185,10 @@ def _check_version(session: Session, case: Case, expected_version: int | None) -
     if expected_version is None or expected_version == case.version:
         return
     last = session.scalars(
-        select(AuditEntry).where(AuditEntry.entity == "case", AuditEntry.entity_id == case.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(1)
+        select(AuditEntry)
+        .where(AuditEntry.entity == "case", AuditEntry.entity_id == case.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
     ).first()
     who = session.get(Operator, last.operator_id) if last and last.operator_id else None
     raise ConflictError(
@@ -211,11 +241,21 @@ def open_case(session: Session, new: NewCase, *, actor: Actor) -> CaseView:
     if unknown:
         raise ValidationError(fields={key: "invalid_input" for key in sorted(unknown)})
     case = Case(
-        kind=new.kind, direction=new.direction, waybill_id=waybill.id, status=status, priority=new.priority,
-        problem_type_id=_problem_type_id(session, new.kind, new.problem_type), detail=new.detail,
-        opened_at=opened_at, due_at=new.due_at or _default_due(session, new.kind, opened_at),
-        callback_at=new.callback_at, handler_id=new.handler_id or actor.id, courier_id=new.courier_id,
-        caller_name=new.caller_name, caller_phone=new.caller_phone, caller_phone_tail=phone.tail if phone else None,
+        kind=new.kind,
+        direction=new.direction,
+        waybill_id=waybill.id,
+        status=status,
+        priority=new.priority,
+        problem_type_id=_problem_type_id(session, new.kind, new.problem_type),
+        detail=new.detail,
+        opened_at=opened_at,
+        due_at=new.due_at or _default_due(session, new.kind, opened_at),
+        callback_at=new.callback_at,
+        handler_id=new.handler_id or actor.id,
+        courier_id=new.courier_id,
+        caller_name=new.caller_name,
+        caller_phone=new.caller_phone,
+        caller_phone_tail=phone.tail if phone else None,
         closed_at=opened_at if workflow.is_terminal(status) else None,
     )
     case.waybill = waybill
@@ -226,8 +266,14 @@ def open_case(session: Session, new: NewCase, *, actor: Actor) -> CaseView:
         case.intercept.request = "stop"
     session.add(case)
     session.flush()
-    audit.record(session, actor, "case", case.id, "open", {"kind": new.kind, "status": status,
-                                                           "waybill_no": waybill.waybill_no})
+    audit.record(
+        session,
+        actor,
+        "case",
+        case.id,
+        "open",
+        {"kind": new.kind, "status": status, "waybill_no": waybill.waybill_no},
+    )
     return view(session, case)
 
 
@@ -264,8 +310,14 @@ def update_case(
 
 
 def transition(
-    session: Session, case_id: int, status: str, *, expected_version: int, actor: Actor,
-    note: str | None = None, at: datetime | None = None,
+    session: Session,
+    case_id: int,
+    status: str,
+    *,
+    expected_version: int,
+    actor: Actor,
+    note: str | None = None,
+    at: datetime | None = None,
 ) -> CaseView:
     """Move a case along its workflow; terminal states close it. The early-return guard lives here."""
     case = _load(session, case_id)
@@ -279,8 +331,7 @@ def transition(
     case.status = status
     case.closed_at = at if workflow.is_terminal(status) else None
     text = f"{workflow.label(old)} → {workflow.label(status)}" + (f"：{note}" if note else "")
-    _add_followup(session, case, text, channel="system", actor=actor, at=at,
-                  data={"from": old, "to": status})
+    _add_followup(session, case, text, channel="system", actor=actor, at=at, data={"from": old, "to": status})
     _flush(session, case)
     audit.record(session, actor, "case", case.id, "transition", {"status": (old, status), "note": note})
     return view(session, case)
@@ -296,7 +347,13 @@ def _guard_early_return(session: Session, case: Case, at: datetime) -> None:
 
 
 def _add_followup(
-    session: Session, case: Case, text: str, *, channel: str, actor: Actor, at: datetime,
+    session: Session,
+    case: Case,
+    text: str,
+    *,
+    channel: str,
+    actor: Actor,
+    at: datetime,
     data: dict[str, Any] | None = None,
 ) -> Followup:
     entry = Followup(case_id=case.id, at=at, operator_id=actor.id, channel=channel, text=text, data=data)
@@ -307,8 +364,14 @@ def _add_followup(
 
 
 def add_followup(
-    session: Session, case_id: int, text: str, *, actor: Actor, channel: str = "phone",
-    at: datetime | None = None, expected_version: int | None = None,
+    session: Session,
+    case_id: int,
+    text: str,
+    *,
+    actor: Actor,
+    channel: str = "phone",
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> CaseView:
     """Add a timeline entry. Follow-ups do not need a fresh form: a clerk may log a call on any open case."""
     text = (text or "").strip()
@@ -333,38 +396,64 @@ def assign(session: Session, case_id: int, handler_id: int, *, expected_version:
 CLOSING_STATUS = {"stuck": "closed", "chase": "done", "complaint": "resolved"}
 
 
-def close(
-    session: Session, case_id: int, resolution: str, *, expected_version: int, actor: Actor
-) -> CaseView:
+def close(session: Session, case_id: int, resolution: str, *, expected_version: int, actor: Actor) -> CaseView:
     """End a case with a resolution text. Interceptions end only by their outcome, through `transition`."""
     case = _load(session, case_id)
     if case.kind not in CLOSING_STATUS:
         raise ValidationError("bad_kind", kind=case.kind)
     _check_version(session, case, expected_version)
     case.resolution = resolution
-    return transition(session, case_id, CLOSING_STATUS[case.kind], expected_version=case.version, actor=actor,
-                      note=resolution)
+    _flush(session, case)
+    return transition(
+        session,
+        case_id,
+        CLOSING_STATUS[case.kind],
+        expected_version=case.version,
+        actor=actor,
+        note=resolution,
+    )
 
 
 def convert(
-    session: Session, case_id: int, kind: str, *, actor: Actor, direction: str | None = None,
-    expected_version: int | None = None, extra: dict[str, Any] | None = None,
+    session: Session,
+    case_id: int,
+    kind: str,
+    *,
+    actor: Actor,
+    direction: str | None = None,
+    expected_version: int | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> CaseView:
     """Open a new case of another kind for the same parcel, linked to this one (a chase becomes a complaint…)."""
     source = _load(session, case_id)
     _check_version(session, source, expected_version)
     new = open_case(
         session,
-        NewCase(kind=kind, waybill_no=source.waybill.waybill_no, direction=direction or source.direction,
-                detail=source.detail, caller_name=source.caller_name, caller_phone=source.caller_phone,
-                courier_id=source.courier_id, priority=source.priority, extra=extra or {}),
+        NewCase(
+            kind=kind,
+            waybill_no=source.waybill.waybill_no,
+            direction=direction or source.direction,
+            detail=source.detail,
+            caller_name=source.caller_name,
+            caller_phone=source.caller_phone,
+            courier_id=source.courier_id,
+            priority=source.priority,
+            extra=extra or {},
+        ),
         actor=actor,
     )
     child = session.get(Case, new.id)
     assert child is not None
     child.parent_case_id = source.id
-    _add_followup(session, source, f"已转为{kind}案件 #{new.id}", channel="system", actor=actor, at=_now(),
-                  data={"converted_to": new.id})
+    _add_followup(
+        session,
+        source,
+        f"已转为{kind}案件 #{new.id}",
+        channel="system",
+        actor=actor,
+        at=_now(),
+        data={"converted_to": new.id},
+    )
     _flush(session, source)
     audit.record(session, actor, "case", source.id, "convert", {"to_case": new.id, "kind": kind})
     return view(session, child)
@@ -373,7 +462,9 @@ def convert(
 def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
     _load(session, case_id)
     rows = session.execute(
-        select(Followup, Operator.name).outerjoin(Operator, Operator.id == Followup.operator_id)
-        .where(Followup.case_id == case_id).order_by(Followup.at, Followup.id)
+        select(Followup, Operator.name)
+        .outerjoin(Operator, Operator.id == Followup.operator_id)
+        .where(Followup.case_id == case_id)
+        .order_by(Followup.at, Followup.id)
     ).all()
     return [TimelineEntry(at=f.at, operator=name, channel=f.channel, text=f.text, data=f.data) for f, name in rows]

@@ -25,8 +25,11 @@ def write_crash_log(exc: BaseException, *, home: str | Path | None = None) -> Pa
         f"Outlet Desk {__version__} on {platform.platform()} (Python {sys.version.split()[0]})\n"
         f"{datetime.now().isoformat()}\n\n" + "".join(traceback.format_exception(exc))
     )
-    for folder in (crash_dir(home), Path.home() / ".outlet-desk-crash", Path("/tmp") if sys.platform != "win32"
-                   else Path.home()):
+    for folder in (
+        crash_dir(home),
+        Path.home() / ".outlet-desk-crash",
+        Path("/tmp") if sys.platform != "win32" else Path.home(),
+    ):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}.log"

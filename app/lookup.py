@@ -46,12 +46,17 @@ def _waybill_ids(session: Session, q: str, limit: int) -> list[int]:
     if len(number) >= 4 and number.isalnum():
         conditions.append(Waybill.waybill_no.contains(number, autoescape=True))
     if q.isdigit() and len(q) == 4:
-        conditions += [Waybill.recipient_phone_tail == q, Waybill.sender_phone_tail == q,
-                       Waybill.recipient_phone_ext == q]
+        conditions += [
+            Waybill.recipient_phone_tail == q,
+            Waybill.sender_phone_tail == q,
+            Waybill.recipient_phone_ext == q,
+        ]
         conditions.append(Waybill.id.in_(select(Case.waybill_id).where(Case.caller_phone_tail == q)))
     if not q.isascii():
-        conditions += [Waybill.recipient_name.contains(q, autoescape=True),
-                       Waybill.sender_name.contains(q, autoescape=True)]
+        conditions += [
+            Waybill.recipient_name.contains(q, autoescape=True),
+            Waybill.sender_name.contains(q, autoescape=True),
+        ]
         conditions.append(Waybill.id.in_(select(Case.waybill_id).where(Case.caller_name.contains(q, autoescape=True))))
     if not conditions:
         return []
@@ -67,19 +72,33 @@ def lookup(session: Session, query: str) -> LookupResult:
     if not ids:
         return LookupResult(query=query, matches=[], truncated=False)
     waybills = session.execute(
-        select(Waybill.id, Waybill.waybill_no, Carrier.code).outerjoin(Carrier, Carrier.id == Waybill.carrier_id)
+        select(Waybill.id, Waybill.waybill_no, Carrier.code)
+        .outerjoin(Carrier, Carrier.id == Waybill.carrier_id)
         .where(Waybill.id.in_(ids))
     ).all()
     records: dict[int, list[Record]] = {wid: [] for wid in ids}
     for case in session.scalars(select(Case).where(Case.waybill_id.in_(ids), Case.deleted_at.is_(None))):
         label = case_workflow(case.kind, case.direction).label(case.status)
         records[case.waybill_id].append(
-            Record("case", case.id, case.kind, case.status, case.opened_at, f"{label} {case.detail or ''}".strip())
+            Record(
+                "case",
+                case.id,
+                case.kind,
+                case.status,
+                case.opened_at,
+                f"{label} {case.detail or ''}".strip(),
+            )
         )
     for claim in session.scalars(select(Claim).where(Claim.waybill_id.in_(ids), Claim.deleted_at.is_(None))):
         records[claim.waybill_id].append(
-            Record("claim", claim.id, claim.loss_type, claim.status, claim.created_at,
-                   f"{claim.claim_no} {CLAIM.label(claim.status)}")
+            Record(
+                "claim",
+                claim.id,
+                claim.loss_type,
+                claim.status,
+                claim.created_at,
+                f"{claim.claim_no} {CLAIM.label(claim.status)}",
+            )
         )
     for fine in session.scalars(select(Fine).where(Fine.waybill_id.in_(ids), Fine.deleted_at.is_(None))):
         records[fine.waybill_id].append(
@@ -88,7 +107,8 @@ def lookup(session: Session, query: str) -> LookupResult:
     numbers = {wid: no for wid, no, _ in waybills}
     by_number = {no: wid for wid, no in numbers.items()}
     notes = session.execute(
-        select(Note, NoteWaybill.waybill_no).join(NoteWaybill, NoteWaybill.note_id == Note.id)
+        select(Note, NoteWaybill.waybill_no)
+        .join(NoteWaybill, NoteWaybill.note_id == Note.id)
         .where(NoteWaybill.waybill_no.in_(list(by_number)), Note.deleted_at.is_(None))
     ).all()
     for note, number in notes:

@@ -47,8 +47,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "数据库由更新版本的网点客服台创建（版本 {revision}），请升级软件后再打开。",
         "The database was created by a newer version of Outlet Desk (revision {revision}); upgrade first.",
     ),
-    "db_locked": ("数据库正被其他程序占用，请稍后再试。", "The database is busy in another program; try again."),
-    "db_readonly": ("数据库或数据文件夹是只读的：{path}。", "The database or data folder is read-only: {path}."),
+    "db_locked": (
+        "数据库正被其他程序占用，请稍后再试。",
+        "The database is busy in another program; try again.",
+    ),
+    "db_readonly": (
+        "数据库或数据文件夹是只读的：{path}。",
+        "The database or data folder is read-only: {path}.",
+    ),
     "disk_full": ("磁盘已满，未保存任何更改。", "The disk is full; nothing was changed."),
     "network_share": (
         "数据库文件在网络共享上（{path}），多台电脑共用请改用 PostgreSQL 服务器。",
@@ -72,7 +78,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "usage": ("{detail}", "{detail}"),
     "backup_done": ("已备份到 {path}。", "Backed up to {path}."),
-    "restore_done": ("已恢复；原数据库已保存为 {aside}。", "Restored; the previous database was kept as {aside}."),
+    "restore_done": (
+        "已恢复；原数据库已保存为 {aside}。",
+        "Restored; the previous database was kept as {aside}.",
+    ),
     "check_ok": ("数据库完好。", "The database is sound."),
     "demo_done": ("已生成 {cases} 个演示案件。", "Created {cases} demo cases."),
     "interrupted": ("已取消。", "Cancelled."),

@@ -59,7 +59,12 @@ def cli_operator(session: Session) -> Actor:
 
 
 def create_operator(
-    session: Session, name: str, *, role: str = "clerk", pin: str | None = None, staff_no: str | None = None,
+    session: Session,
+    name: str,
+    *,
+    role: str = "clerk",
+    pin: str | None = None,
+    staff_no: str | None = None,
     actor: Actor | None = None,
 ) -> Actor:
     name = name.strip()
@@ -81,9 +86,7 @@ def create_operator(
 
 def require_manager(session: Session, pin: str | None) -> Actor:
     """The manager whose PIN this is: a clerk's screen lets the manager standing beside them approve."""
-    managers = session.scalars(
-        select(Operator).where(Operator.role == "manager", Operator.active.is_(True))
-    ).all()
+    managers = session.scalars(select(Operator).where(Operator.role == "manager", Operator.active.is_(True))).all()
     if not managers:
         raise PermissionDenied("manager_required")
     for op in managers:

@@ -40,8 +40,13 @@ def seed(session: Session) -> None:
     for order, spec in enumerate(DEFAULT_CARRIERS):
         if spec.code not in have:
             session.add(
-                Carrier(code=spec.code, name=spec.name, hotline=spec.hotline, patterns=list(spec.patterns),
-                        sort_order=order)
+                Carrier(
+                    code=spec.code,
+                    name=spec.name,
+                    hotline=spec.hotline,
+                    patterns=list(spec.patterns),
+                    sort_order=order,
+                )
             )
     have = set(session.scalars(select(ProblemType.code).where(ProblemType.kind == "stuck")))
     for order, (code, name) in enumerate(STUCK_TYPES):

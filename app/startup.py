@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from app.errors import StorageError
@@ -41,17 +43,27 @@ def open_database(target: str, home: Path) -> Database:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse a file that is not SQLite at all, and a folder we cannot write to, before SQLite touches them."""
-    if path.exists():
-        if path.is_dir():
+    """Refuse, before SQLite writes a single byte (even switching to WAL changes the header), a file that is not
+    SQLite, a SQLite file of another program, and a folder we cannot write to."""
+    if path.is_dir():
+        raise StorageFault("not_a_database", path=str(path))
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise StorageFault("db_unreachable", target=str(path))
+        if not os.access(path.parent, os.W_OK):
+            raise StorageFault("db_readonly", path=str(path.parent))
+        return
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
             raise StorageFault("not_a_database", path=str(path))
-        with path.open("rb") as fh:
-            header = fh.read(16)
-        if header and header != b"SQLite format 3\x00":
-            raise StorageFault("not_a_database", path=str(path))
-        if not os.access(path, os.W_OK):
-            raise StorageFault("db_readonly", path=str(path))
-    elif not path.parent.is_dir():
-        raise StorageFault("db_unreachable", target=str(path))
-    elif not os.access(path.parent, os.W_OK):
-        raise StorageFault("db_readonly", path=str(path.parent))
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise StorageFault("not_a_database", path=str(path)) from exc
+    if tables and "alembic_version" not in tables:
+        raise StorageFault("not_a_database", path=str(path))
+    if not os.access(path, os.W_OK):
+        raise StorageFault("db_readonly", path=str(path))

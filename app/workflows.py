@@ -50,9 +50,7 @@ class Workflow:
     def check(self, current: str, target: str) -> None:
         self.state(target)
         if target not in self.allowed(current):
-            raise TransitionError(
-                "bad_transition", from_label=self.label(current), to_label=self.label(target)
-            )
+            raise TransitionError("bad_transition", from_label=self.label(current), to_label=self.label(target))
 
 
 def _workflow(name: str, states: list[State], edges: dict[str, list[str]], *, from_any_open: list[str]) -> Workflow:
@@ -138,7 +136,11 @@ INTERCEPT = _workflow(
         State("forwarded", "已转寄", "Forwarded", terminal=True),
         State("failed", "拦截失败", "Failed", terminal=True),
     ],
-    {"accepted": ["found"], "found": ["intercepted"], "intercepted": ["returned", "readdressed", "forwarded"]},
+    {
+        "accepted": ["found"],
+        "found": ["intercepted"],
+        "intercepted": ["returned", "readdressed", "forwarded"],
+    },
     from_any_open=["failed"],
 )
 

@@ -58,9 +58,10 @@ def _linux_fs_type(path: Path) -> str | None:
     resolved = str(path.resolve())
     for line in mounts:
         parts = line.split()
-        if len(parts) >= 3 and (resolved == parts[1] or resolved.startswith(parts[1].rstrip("/") + "/")):
-            if len(parts[1]) > len(best):
-                best, fstype = parts[1], parts[2]
+        if len(parts) < 3 or len(parts[1]) <= len(best):
+            continue
+        if resolved == parts[1] or resolved.startswith(parts[1].rstrip("/") + "/"):
+            best, fstype = parts[1], parts[2]
     return fstype
 
 

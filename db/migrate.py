@@ -56,7 +56,10 @@ def upgrade(database: Database, *, backup_dir: Path | None = None) -> str | None
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         backup_path = backup_to(database, backup_dir / f"pre-migrate-{revision}-{stamp}.db")
     cfg = alembic_config()
-    with translate_errors(database.display_name), database.engine.execution_options(write=True).begin() as conn:
+    with (
+        translate_errors(database.display_name),
+        database.engine.execution_options(write=True).begin() as conn,
+    ):
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return str(backup_path) if backup_path else None

@@ -138,3 +138,30 @@ def _no_stray_threads() -> Iterator[None]:
         thread.join(timeout=5)
     still = [t.name for t in leftover if t.is_alive()]
     assert not still, f"threads left running: {still}"
+
+
+@pytest.fixture
+def read_only_dir(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may write to: chmod for a normal user, a read-only bind mount for root (which ignores
+    permission bits). Skips only where neither can be had."""
+    import subprocess
+
+    src = tmp_path / "ro-src"
+    src.mkdir()
+    (src / "outlet-desk.db").touch()
+    if os.geteuid() != 0:
+        os.chmod(src, 0o555)
+        yield src
+        os.chmod(src, 0o755)
+        return
+    target = tmp_path / "ro"
+    target.mkdir()
+    mounted = subprocess.run(["mount", "--bind", str(src), str(target)], capture_output=True).returncode == 0
+    if mounted:
+        mounted = subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], capture_output=True).returncode == 0
+        if not mounted:
+            subprocess.run(["umount", str(target)], capture_output=True)
+    if not mounted:
+        pytest.skip("cannot make a read-only folder here (root without mount rights)")
+    yield target
+    subprocess.run(["umount", str(target)], capture_output=True)

@@ -34,8 +34,9 @@ def case_filter_from(args: argparse.Namespace) -> CaseFilter:
         if direction and direction != implied:
             raise UsageError("usage", detail=f"--kind {args.kind} contradicts --direction {direction}")
         direction = implied
-    return CaseFilter(kind=kind, direction=direction, status=args.status, open_only=args.open_only,
-                      waybill=args.waybill)
+    return CaseFilter(
+        kind=kind, direction=direction, status=args.status, open_only=args.open_only, waybill=args.waybill
+    )
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ from app.cli.context import open_desk
 from app.messages import text
 from app.paths import resolve_db_target, resolve_home
 from app.startup import ensure_home
-from db.backup import integrity_problems
 from db.engine import Database
 
 
@@ -53,10 +52,7 @@ def _check(args: argparse.Namespace) -> int:
     home = ensure_home(resolve_home(args.home))
     database = Database.open(resolve_db_target(args.db, home))
     try:
-        if database.path is not None:
-            problems = integrity_problems(database.path)
-        else:
-            problems = maintenance.check(database)
+        problems = maintenance.check(database)
     finally:
         database.dispose()
     if problems:

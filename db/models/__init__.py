@@ -1,7 +1,15 @@
 """Every table of the data model (DESIGN.md §6); importing this package registers them all on `Base.metadata`."""
 
 from db.models.attachments import Attachment, AttachmentLink
-from db.models.cases import Case, ChaseDetail, ComplaintDetail, Followup, InterceptDetail, Message, StuckDetail
+from db.models.cases import (
+    Case,
+    ChaseDetail,
+    ComplaintDetail,
+    Followup,
+    InterceptDetail,
+    Message,
+    StuckDetail,
+)
 from db.models.core import (
     AuditEntry,
     Carrier,

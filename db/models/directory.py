@@ -22,7 +22,9 @@ class Place(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     __tablename__ = "places"
 
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # street | compound | unit | school | shop | key_customer | station | locker
+    kind: Mapped[str] = mapped_column(
+        String(16)
+    )  # street | compound | unit | school | shop | key_customer | station | locker
     name: Mapped[str] = mapped_column(String(80), index=True)
     address: Mapped[str | None] = mapped_column(Text)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -39,7 +41,9 @@ class RecipientFlag(IdMixin, CreatedMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     phone_tail: Mapped[str | None] = mapped_column(String(8))
     address: Mapped[str | None] = mapped_column(Text)
-    flag: Mapped[str] = mapped_column(String(24))  # complained | went_12305 | door_only | leave_with_guard | no_station | note
+    flag: Mapped[str] = mapped_column(
+        String(24)
+    )  # complained | went_12305 | door_only | leave_with_guard | no_station | note
     note: Mapped[str | None] = mapped_column(Text)
     source_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     auto: Mapped[bool] = mapped_column(Boolean, default=False)
