@@ -69,7 +69,7 @@ SORTABLE: dict[str, Any] = {
 }
 
 
-def _base() -> Select[Any]:
+def _base() -> Select:
     return (
         select(
             Case.id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 APP_NAME = "OutletDesk"
@@ -47,8 +48,8 @@ def default_home() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
-def resolve_home(cli_home: str | None = None, env: dict[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env  # type: ignore[assignment]
+def resolve_home(cli_home: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
     if cli_home:
         return Path(cli_home).expanduser()
     if env.get("OUTLET_DESK_HOME"):
@@ -56,9 +57,9 @@ def resolve_home(cli_home: str | None = None, env: dict[str, str] | None = None)
     return portable_home() or default_home()
 
 
-def resolve_db_target(cli_db: str | None, home: Path, env: dict[str, str] | None = None) -> str:
+def resolve_db_target(cli_db: str | None, home: Path, env: Mapping[str, str] | None = None) -> str:
     """A SQLAlchemy URL or a plain SQLite file path, by the documented precedence."""
-    env = os.environ if env is None else env  # type: ignore[assignment]
+    env = os.environ if env is None else env
     if cli_db:
         return cli_db
     if env.get("OUTLET_DESK_DB"):

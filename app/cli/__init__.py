@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app import __version__
 from app.cli import cases_cmd, demo_cmd, lookup_cmd, maintenance_cmd
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return int(getattr(exc, "exit_code", 1))
 
 
-def user_message_text(code: str, **params: object) -> str:
+def user_message_text(code: str, **params: Any) -> str:
     from app.messages import text
 
     return text(code, **params)

@@ -15,7 +15,7 @@ from app.jsonout import plain
 KIND_SHORTHAND = {"chase-out": ("chase", "outbound"), "chase-in": ("chase", "inbound")}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list cases or claims")
     p.add_argument("what", choices=["cases", "claims"])
     p.add_argument("--kind", help="stuck | chase | complaint | intercept | chase-out | chase-in")

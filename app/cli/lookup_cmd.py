@@ -10,7 +10,7 @@ from app.jsonout import dumps
 from app.lookup import lookup
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("lookup", help="search by waybill, phone tail or name")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")

@@ -14,7 +14,7 @@ from app.startup import ensure_home
 from db.engine import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="online backup of the SQLite database")
     p.add_argument("-o", "--output", type=Path, help="backup file (default: the data folder's backups/)")
     p.set_defaults(handler=_backup)
