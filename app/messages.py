@@ -76,7 +76,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "数据库中已有 {count} 个案件；如要追加演示数据请加 --append。",
         "The database already holds {count} cases; add --append to add demo data to it.",
     ),
-    "usage": ("{detail}", "{detail}"),
+    "usage": ("命令用法有误：{detail}", "Wrong usage: {detail}"),
     "backup_done": ("已备份到 {path}。", "Backed up to {path}."),
     "restore_done": (
         "已恢复；原数据库已保存为 {aside}。",
