@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -96,8 +96,9 @@ def _aware(instant: datetime) -> datetime:
 
 
 def after_hours(start: datetime, hours: float) -> datetime:
-    """Exactly `hours` later: hour limits ignore calendars, DST and peak windows."""
-    return _aware(start) + timedelta(hours=hours)
+    """Exactly `hours` later: hour limits ignore calendars, DST and peak windows. Computed in UTC because Python
+    adds to an aware datetime on its wall clock, which would make 24 h across a DST change 23 or 25 real hours."""
+    return _aware(start).astimezone(UTC) + timedelta(hours=hours)
 
 
 def local_date(instant: datetime, rules: DeadlineRules) -> date:
@@ -105,11 +106,11 @@ def local_date(instant: datetime, rules: DeadlineRules) -> date:
 
 
 def start_of_local_day(d: date, rules: DeadlineRules) -> datetime:
-    return datetime.combine(d, time(0, 0), tzinfo=rules.tz()).astimezone(ZoneInfo("UTC"))
+    return datetime.combine(d, time(0, 0), tzinfo=rules.tz()).astimezone(UTC)
 
 
 def end_of_local_day(d: date, rules: DeadlineRules) -> datetime:
-    return datetime.combine(d, time(23, 59, 59), tzinfo=rules.tz()).astimezone(ZoneInfo("UTC"))
+    return datetime.combine(d, time(23, 59, 59), tzinfo=rules.tz()).astimezone(UTC)
 
 
 def is_peak(d: date, rules: DeadlineRules) -> bool:
@@ -154,7 +155,7 @@ def chase_stalled(last_scan_at: datetime, now: datetime, rules: DeadlineRules) -
 
 
 def repeat_window_start(now: datetime, rules: DeadlineRules) -> datetime:
-    return _aware(now) - timedelta(days=rules.repeat_window_days)
+    return _aware(now).astimezone(UTC) - timedelta(days=rules.repeat_window_days)
 
 
 def urgency(due_at: datetime | None, now: datetime, rules: DeadlineRules) -> Urgency:
