@@ -105,6 +105,14 @@ def db_url(request: pytest.FixtureRequest, home: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def pg_url(pg_template: str) -> Iterator[str]:
+    """A migrated PostgreSQL database of its own, for tests about PostgreSQL alone."""
+    name, url = make_pg_database(pg_template)
+    yield url
+    drop_pg_database(name)
+
+
+@pytest.fixture
 def database(db_url: str, home: Path) -> Iterator[Database]:
     database = open_database(db_url, home)
     yield database

@@ -172,8 +172,6 @@ def test_read_only_data_folder(read_only_dir: Path) -> None:
     assert sorted(p.name for p in read_only_dir.iterdir()) == ["outlet-desk.db"]
 
 
-def test_postgresql_backup_is_the_servers_job(db_url: str, home: Path) -> None:
-    if "://" not in db_url:
-        pytest.skip("PostgreSQL only")
-    result = run(home, "backup", db=db_url)
+def test_postgresql_backup_is_the_servers_job(pg_url: str, home: Path) -> None:
+    result = run(home, "backup", db=pg_url)
     assert result.returncode == 1 and "pg_dump" in err(result)
