@@ -13,8 +13,10 @@ rolls that chunk back the same way.
 from __future__ import annotations
 
 import bisect
+import gc
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -114,7 +116,7 @@ NUMBER_FORMS: dict[str, tuple[tuple[str, int, int], ...]] = {
     "EMS": (("9", 12, 4), ("1", 12, 3), ("PA", 11, 1), ("", 0, 1)),  # "" = international EMS
     "DBL": (("DPK", 12, 1),),
 }
-_TIMELESS = datetime(2000, 1, 1, tzinfo=UTC)
+_POWERS = [10**n for n in range(16)]
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ class _Ref:
     couriers: dict[int, str]  # id -> name
     area_couriers: dict[int, list[int]]  # AREAS index -> courier ids covering it now
     counterparts: dict[str, list[tuple[int, str, str]]]  # carrier -> (outlet id, name, code)
+    stuck_codes: list[str]  # problem types the demo has wording for and the database has
 
 
 class _Weighted:
@@ -186,6 +189,15 @@ class _Weighted:
 
     def pick(self, rng: random.Random) -> Any:
         return self.values[bisect.bisect_right(self.cum, rng.random() * self.total)]
+
+
+FOLLOWUP_COUNT = _Weighted(((1, 30), (2, 35), (3, 22), (4, 13)))
+SATISFACTION = _Weighted(((5, 50), (4, 30), (3, 12), (2, 5), (1, 3)))
+# Places a parcel is addressed to, and the stations and lockers it may be left at, per area.
+ADDRESSABLE = [
+    [p for p in a.places if p.kind in ("compound", "school", "unit", "shop", "key_customer")] for a in D.AREAS
+]
+DROP_POINTS = [{k: [p.name for p in a.places if p.kind == k] for k in ("station", "locker")} for a in D.AREAS]
 
 
 def _money(fen: int | None) -> Decimal | None:
@@ -215,9 +227,37 @@ def generate(
     now: datetime | None = None,
     actor: Actor | None = None,
 ) -> DemoReport:
-    """Fill the database with demo data around `cases` cases; existing rows are kept and added to."""
+    """Fill the database with demo data around `cases` cases; existing rows are kept and added to.
+
+    Each chunk is built before its write transaction starts, so the write lock is held only for the inserts.
+    """
     if cases < 0:
         raise ValueError("cases must not be negative")
+    with _fewer_collections():
+        return _generate(database, cases=cases, seed=seed, progress=progress, cancelled=cancelled, now=now, actor=actor)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Millions of short-lived row dicts set off the cycle collector again and again: about 10 % of a big run."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _generate(
+    database: Database,
+    *,
+    cases: int = 2000,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
+    actor: Actor | None = None,
+) -> DemoReport:
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
@@ -228,14 +268,16 @@ def generate(
         return DemoReport(**totals, cancelled=True)
     with database.write() as session:
         gen.reference(session)
+        ids = _Ids(session, ID_MODELS)
         if actor is not None:
             audit_record(session, actor, "demo", None, "generate", {"cases": cases, "seed": seed})
     plans = gen.plan(cases)
     for start in range(0, cases, CHUNK):
         if cancelled():
             return DemoReport(**totals, cancelled=True)
+        rows, first_ids = gen.chunk(ids, plans[start : start + CHUNK])
         with database.write() as session:
-            rows = gen.chunk(session, plans[start : start + CHUNK])
+            _place(session, rows, first_ids)
             _write(session, rows)
         for key, model in (
             ("cases", Case),
@@ -280,11 +322,16 @@ ID_MODELS = tuple(m for m in WRITE_ORDER if "id" in _table(m).c)
 
 
 def _write(session: Session, rows: dict[type[Base], list[Row]]) -> None:
-    """Core executemany per table in foreign-key order; on PostgreSQL, move the id sequences past our ids."""
+    """Core executemany per table in foreign-key order; on PostgreSQL, move the id sequences past our ids.
+
+    Rows of one table may leave out keys (a NULL costs nothing then); one executemany per set of keys."""
     conn = session.connection()
     for model in WRITE_ORDER:
-        if rows.get(model):
-            conn.execute(insert(_table(model)), rows[model])
+        shapes: dict[tuple[str, ...], list[Row]] = {}
+        for row in rows.get(model, ()):
+            shapes.setdefault(tuple(row), []).append(row)
+        for batch in shapes.values():
+            conn.execute(insert(_table(model)), batch)
     _advance_sequences(session, [m for m in rows if m in ID_MODELS or m in _DIRECTORY_ID_MODELS])
 
 
@@ -301,7 +348,7 @@ def _advance_sequences(session: Session, models: Iterable[type[Base]]) -> None:
 
 
 class _Ids:
-    """Next free id per table, read inside the write transaction that uses them (SQLite holds the write lock)."""
+    """Next free id per table: current max + 1, then counted on by the generator."""
 
     def __init__(self, session: Session, models: Sequence[type[Base]]) -> None:
         self._next = {m: int(session.scalar(select(func.max(_table(m).c.id))) or 0) + 1 for m in models}
@@ -311,14 +358,64 @@ class _Ids:
         self._next[model] = value + 1
         return value
 
+    def snapshot(self) -> dict[type[Base], int]:
+        return dict(self._next)
+
+
+def _claim_no(created: datetime, claim_id: int) -> str:
+    return f"LP{_local_date(created):%Y%m%d}{claim_id:05d}"
+
+
+# (column, table it points at) per table, for moving a chunk's ids
+_REFERENCES = {
+    m: [
+        (c.key, fk.column.table.name)
+        for c in _table(m).c
+        for fk in c.foreign_keys
+        if fk.column.table.name in {_table(t).name for t in ID_MODELS}
+    ]
+    for m in WRITE_ORDER
+}
+
+
+def _place(session: Session, rows: dict[type[Base], list[Row]], first_ids: dict[type[Base], int]) -> None:
+    """Move a chunk's ids past rows somebody else wrote since they were counted (inside the write lock on SQLite).
+
+    Ids were counted on from the previous chunk while this one was built; normally nothing changed and this only
+    reads one max(id) per table.
+    """
+    current = _Ids(session, ID_MODELS).snapshot()
+    offsets = {
+        _table(m).name: current[m] - first_ids[m] for m in ID_MODELS if rows.get(m) and current[m] > first_ids[m]
+    }
+    if not offsets:
+        return
+    for model in WRITE_ORDER:
+        own = offsets.get(_table(model).name, 0) if "id" in _table(model).c else 0
+        refs = [(key, offsets[target]) for key, target in _REFERENCES[model] if target in offsets]
+        if not own and not refs:
+            continue
+        for row in rows.get(model, ()):
+            if own:
+                row["id"] += own
+            for key, offset in refs:
+                if row.get(key) is not None:
+                    row[key] += offset
+            if model is Claim and own:
+                row["claim_no"] = _claim_no(row["created_at"], row["id"])
+
 
 class _Generator:
     """Holds the random stream and what earlier steps produced; every draw goes through `self.rng` in order."""
 
     def __init__(self, rng: random.Random, now: datetime) -> None:
         self.rng = rng
+        self.random = rng.random
         self.now = now
         self.today = _local_date(now)
+        self.midnight = _local_at(self.today, 0)
+        self.since_midnight = (now - self.midnight).total_seconds()
+        self.statuses: dict[tuple[str, bool], _Weighted] = {}
         self.used: set[str] = set()
         self.surname = _Weighted(D.SURNAMES)
         self.kind = _Weighted(KIND_WEIGHTS)
@@ -335,16 +432,20 @@ class _Generator:
     # --- small draws -----------------------------------------------------------------------------------------
 
     def chance(self, p: float) -> bool:
-        return self.rng.random() < p
+        return self.random() < p
 
     def pick(self, seq: Sequence[T]) -> T:
-        return seq[int(self.rng.random() * len(seq))]
+        return seq[int(self.random() * len(seq))]
 
     def between(self, low: int, high: int) -> int:
-        return low + int(self.rng.random() * (high - low + 1))
+        return low + int(self.random() * (high - low + 1))
+
+    def digits(self, count: int) -> str:
+        """`count` random digits; a float's 53 bits are plenty for the 13 the longest number needs."""
+        return str(int(self.random() * _POWERS[count])).zfill(count)
 
     def hours_after(self, at: datetime, low: float, high: float, *, cap: datetime | None = None) -> datetime:
-        moment = at + timedelta(seconds=int(3600 * (low + self.rng.random() * (high - low))))
+        moment = at + timedelta(seconds=int(3600 * (low + self.random() * (high - low))))
         limit = cap or self.now
         return min(moment, limit)
 
@@ -355,7 +456,7 @@ class _Generator:
         return self.surname.pick(self.rng) + given
 
     def mobile(self) -> str:
-        return self.pick(MOBILE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
+        return self.pick(MOBILE_PREFIXES) + self.digits(8)
 
     def person(self, address: str, *, on_label: bool) -> _Person:
         """A person with the phone as a label or an export shows it; tail and ext as `parse_phone` reads them."""
@@ -370,8 +471,8 @@ class _Generator:
             masked = f"{true_mobile[:3]}****{true_mobile[-4:]}"
             return _Person(name, masked, true_mobile[-4:], None, true_mobile, address)
         if r < 0.97:
-            virtual = self.pick(VIRTUAL_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
-            ext = f"{self.rng.randrange(10**4):04d}"
+            virtual = self.pick(VIRTUAL_PREFIXES) + self.digits(8)
+            ext = self.digits(4)
             sep = "-" if r < 0.92 else "转"
             # The caller's own number is hidden behind the virtual one: it is another phone altogether.
             return _Person(name, f"{virtual}{sep}{ext}", virtual[-4:], ext, self.mobile(), address)
@@ -382,17 +483,16 @@ class _Generator:
         while True:
             prefix, digits = self.number_forms[carrier].pick(self.rng)
             if carrier == "EMS" and not prefix:
-                number = f"E{self.pick('AMRCL')}{self.rng.randrange(10**9):09d}{self.pick(('CN', 'US', 'JP', 'HK'))}"
+                number = f"E{self.pick('AMRCL')}{self.digits(9)}{self.pick(('CN', 'US', 'JP', 'HK'))}"
             else:
-                number = prefix + f"{self.rng.randrange(10**digits):0{digits}d}"
+                number = prefix + self.digits(digits)
             if number not in self.used:
                 self.used.add(number)
                 return number
 
     def local_address(self) -> tuple[str, int]:
-        index = int(self.rng.random() * len(D.AREAS))
-        area = D.AREAS[index]
-        place = self.pick([p for p in area.places if p.kind in ("compound", "school", "unit", "shop", "key_customer")])
+        index = int(self.random() * len(D.AREAS))
+        place = self.pick(ADDRESSABLE[index])
         base = f"{D.CITY}{D.DISTRICT}{place.road}{place.number}号{place.name}"
         if place.kind == "compound":
             return (
@@ -675,7 +775,8 @@ class _Generator:
         for outlet_id, carrier_id, name, code in outlets:
             if carrier_id in code_of:
                 counterparts.setdefault(code_of[carrier_id], []).append((outlet_id, name, code or ""))
-        return _Ref(carriers, problem_types, clerks, couriers, area_couriers, counterparts)
+        stuck_codes = [c for c in D.PROBLEM_DETAILS if c in problem_types]
+        return _Ref(carriers, problem_types, clerks, couriers, area_couriers, counterparts, stuck_codes)
 
     # --- the plan: which cases, when, in which status ---------------------------------------------------------
 
@@ -710,22 +811,28 @@ class _Generator:
         return SPAN_DAYS * self.rng.random() ** 2.8
 
     def _opened_at(self, age: float) -> datetime:
-        day = _local_date(self.now - timedelta(days=age))
-        opened = _local_at(day, 8 + 13 * self.rng.random()).replace(microsecond=0)
+        """During working hours (08:00–21:00 local) of the day `age` days ago, never after now."""
+        back = age * 86400 - self.since_midnight
+        days_back = 0 if back <= 0 else int(back // 86400) + 1
+        opened = self.midnight + timedelta(seconds=int(3600 * (8 + 13 * self.random()) - 86400 * days_back))
         if opened > self.now:
-            opened = self.now - timedelta(seconds=int(7200 * self.rng.random()))
+            opened = self.now - timedelta(seconds=int(7200 * self.random()))
         return opened
 
     def _status(self, workflow: Workflow, terminal: bool) -> str:
-        weights = STATUS_WEIGHTS.get(workflow.name, {})
-        pool = [(s.code, weights.get(s.code, 1)) for s in workflow.states if s.terminal == terminal]
-        return str(_Weighted(pool).pick(self.rng))
+        key = (workflow.name, terminal)
+        if key not in self.statuses:
+            weights = STATUS_WEIGHTS.get(workflow.name, {})
+            pool = [(s.code, weights.get(s.code, 1)) for s in workflow.states if s.terminal == terminal]
+            self.statuses[key] = _Weighted(pool)
+        return str(self.statuses[key].pick(self.rng))
 
     # --- one chunk of cases with everything that hangs off them ----------------------------------------------
 
-    def chunk(self, session: Session, plans: Sequence[_Plan]) -> dict[type[Base], list[Row]]:
+    def chunk(self, ids: _Ids, plans: Sequence[_Plan]) -> tuple[dict[type[Base], list[Row]], dict[type[Base], int]]:
+        """Rows of these cases and all that hangs off them, and the first id each table was given."""
         assert self.ref is not None, "reference() runs first"
-        ids = _Ids(session, ID_MODELS)
+        first_ids = ids.snapshot()
         out: dict[type[Base], list[Row]] = {model: [] for model in WRITE_ORDER}
         built: list[tuple[Row, _Parcel]] = []
         recent: list[tuple[Row, _Parcel]] = []
@@ -740,7 +847,7 @@ class _Generator:
             if len(recent) > 200:
                 recent.pop(0)
         _Extras(self, ids, out, built).build()
-        return out
+        return out, first_ids
 
 
 def _open_share(age_days: float) -> float:
@@ -820,7 +927,6 @@ class _CaseBuilder:
             "parent_case_id": None,
             "version": 1,
             "updated_at": None,
-            "deleted_at": None,
         }
         self.case = case
         self.out[Case].append(case)
@@ -873,8 +979,8 @@ class _CaseBuilder:
         insured = declared if declared and declared >= 20000 and g.chance(0.25) else None
         grams = g.between(100, 3000) if g.chance(0.8) else g.between(3000, 25000)
         freight = 500 + 100 * g.between(0, 7) + 200 * (grams // 1000)
-        ours = [o for o in self.ref.counterparts.get(carrier, [])]
-        other_code = g.pick(ours)[2] if ours else None
+        outlets = self.ref.counterparts.get(carrier)
+        other_code = g.pick(outlets)[2] if outlets else None
         row: Row = {
             "id": self.ids.take(Waybill),
             "waybill_no": g.waybill_no(carrier),
@@ -905,7 +1011,6 @@ class _CaseBuilder:
             "signed_at": None,
             "created_at": self.opened - timedelta(hours=12 + 84 * g.rng.random()),
             "version": 1,
-            "updated_at": None,
         }
         self.out[Waybill].append(row)
         return _Parcel(row, direction, carrier, recipient, sender, area)
@@ -916,8 +1021,8 @@ class _CaseBuilder:
         row["signed_how"] = how
         row["signed_by"] = {"self": self.parcel.recipient.name, "proxy": "家人代收", "guard": "门卫"}.get(how, "")
         if how in ("station", "locker"):
-            stations = [p.name for p in D.AREAS[self.parcel.area].places if p.kind == how]
-            row["signed_by"] = g.pick(stations) if stations else "驿站"
+            points = DROP_POINTS[self.parcel.area][how]
+            row["signed_by"] = g.pick(points) if points else "驿站"
         row["signed_at"] = max(at, row["created_at"])
 
     def _caller(self) -> None:
@@ -930,7 +1035,7 @@ class _CaseBuilder:
 
     def _stuck(self) -> None:
         g, case, status, inbound = self.g, self.case, self.plan.status, self.plan.direction == "inbound"
-        codes = [c for c in D.PROBLEM_DETAILS if c in self.ref.problem_types]
+        codes = self.ref.stuck_codes
         if status == "to_claim":
             codes = [c for c in ("damaged", "short", "suspected_lost") if c in codes] or codes
         code = g.pick(codes) if codes else None
@@ -1028,7 +1133,7 @@ class _CaseBuilder:
         reached = status in ("appointed", "signed", "done")
         appointment = None
         if inbound and reached and (status == "appointed" or g.chance(0.6)):
-            stations = [p.name for p in D.AREAS[self.parcel.area].places if p.kind == "station"] or ["驿站"]
+            stations = DROP_POINTS[self.parcel.area]["station"] or ["驿站"]
             appointment = g.pick(D.APPOINTMENTS).format(station=g.pick(stations))
         if g.chance(0.5):
             if not self.terminal and g.chance(0.5):
@@ -1061,7 +1166,7 @@ class _CaseBuilder:
         )
         ticket = None
         if source in D.SOURCE_TICKET_PREFIX:
-            ticket = f"{D.SOURCE_TICKET_PREFIX[source]}{_local_date(self.opened):%Y%m%d}{g.rng.randrange(10**6):06d}"
+            ticket = f"{D.SOURCE_TICKET_PREFIX[source]}{_local_date(self.opened):%Y%m%d}{g.digits(6)}"
         responded = None
         if status != "new" or g.chance(0.4):
             seconds = g.between(20, 180) if g.chance(0.8) else g.between(180, 900)
@@ -1069,7 +1174,7 @@ class _CaseBuilder:
         visit = self.closed if status == "resolved" and g.chance(0.85) else None
         satisfaction = None
         if visit is not None:
-            satisfaction = _Weighted(((5, 50), (4, 30), (3, 12), (2, 5), (1, 3))).pick(g.rng)
+            satisfaction = SATISFACTION.pick(g.rng)
         self.out[ComplaintDetail].append(
             {
                 "case_id": case["id"],
@@ -1205,7 +1310,6 @@ class _CaseBuilder:
                 "created_at": issued,
                 "version": 1,
                 "updated_at": None,
-                "deleted_at": None,
             }
         )
 
@@ -1255,7 +1359,7 @@ class _CaseBuilder:
         self.out[Claim].append(
             {
                 "id": claim_id,
-                "claim_no": f"LP{_local_date(created):%Y%m%d}{claim_id:05d}",
+                "claim_no": _claim_no(created, claim_id),
                 "waybill_id": row["id"],
                 "case_id": self.case["id"],
                 "status": status,
@@ -1291,7 +1395,6 @@ class _CaseBuilder:
                 "created_at": created,
                 "version": 1,
                 "updated_at": closed,
-                "deleted_at": None,
             }
         )
         if loss == "lost" and decided and g.chance(0.4):
@@ -1311,14 +1414,13 @@ class _CaseBuilder:
                     "created_at": filed,
                     "version": 1,
                     "updated_at": None,
-                    "deleted_at": None,
                 }
             )
 
     def _followups(self) -> None:
         """1–4 timeline entries; a case that has ended ends with its status change, as the engine writes it."""
         g, case = self.g, self.case
-        count = _Weighted(((1, 30), (2, 35), (3, 22), (4, 13))).pick(g.rng)
+        count = FOLLOWUP_COUNT.pick(g.rng)
         span = max((self.end - self.opened).total_seconds(), 60)
         plain = count - 1 if self.terminal else count
         times = sorted(self.opened + timedelta(seconds=int(span * g.rng.random())) for _ in range(plain))
@@ -1342,16 +1444,18 @@ class _CaseBuilder:
     def _followup(self, at: datetime, channel: str, body: str, data: dict[str, object] | None) -> Row:
         clerks = self.ref.clerks
         operator = self.case["handler_id"] if not clerks or self.g.chance(0.8) else self.g.pick(clerks)
-        return {
+        row = {
             "id": self.ids.take(Followup),
             "case_id": self.case["id"],
             "at": at,
             "operator_id": operator,
             "channel": channel,
             "text": body,
-            "data": data,
             "created_at": at,
         }
+        if data is not None:  # left out, the column is SQL NULL rather than JSON null
+            row["data"] = data
+        return row
 
 
 class _Extras:
@@ -1406,7 +1510,6 @@ class _Extras:
                 "created_at": created,
                 "version": 1,
                 "updated_at": None,
-                "deleted_at": None,
             }
         )
         if linked:
@@ -1437,7 +1540,6 @@ class _Extras:
                 "created_at": case["created_at"],
                 "version": 1,
                 "updated_at": done,
-                "deleted_at": None,
             }
         )
 

@@ -33,6 +33,11 @@ class Desk:
         with self.database.write() as session:
             return fn(session, *args, actor=self.actor, **kwargs)
 
+    def write_signed_out(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A write before anybody has signed in (registering oneself): the service attributes it itself."""
+        with self.database.write() as session:
+            return fn(session, *args, **kwargs)
+
     def act_as(self, actor: Actor) -> Desk:
         return Desk(self.database, actor, self.home)
 

@@ -22,6 +22,7 @@ class Record:
     id: int
     kind: str | None
     status: str | None
+    status_label: str | None
     at: datetime | None
     summary: str
 
@@ -81,12 +82,7 @@ def lookup(session: Session, query: str) -> LookupResult:
         label = case_workflow(case.kind, case.direction).label(case.status)
         records[case.waybill_id].append(
             Record(
-                "case",
-                case.id,
-                case.kind,
-                case.status,
-                case.opened_at,
-                f"{label} {case.detail or ''}".strip(),
+                "case", case.id, case.kind, case.status, label, case.opened_at, f"{label} {case.detail or ''}".strip()
             )
         )
     for claim in session.scalars(select(Claim).where(Claim.waybill_id.in_(ids), Claim.deleted_at.is_(None))):
@@ -96,13 +92,14 @@ def lookup(session: Session, query: str) -> LookupResult:
                 claim.id,
                 claim.loss_type,
                 claim.status,
+                CLAIM.label(claim.status),
                 claim.created_at,
                 f"{claim.claim_no} {CLAIM.label(claim.status)}",
             )
         )
     for fine in session.scalars(select(Fine).where(Fine.waybill_id.in_(ids), Fine.deleted_at.is_(None))):
         records[fine.waybill_id].append(
-            Record("fine", fine.id, fine.reason, fine.result, fine.issued_at, f"{fine.reason} ¥{fine.amount}")
+            Record("fine", fine.id, fine.reason, fine.result, None, fine.issued_at, f"{fine.reason} ¥{fine.amount}")
         )
     numbers = {wid: no for wid, no, _ in waybills}
     by_number = {no: wid for wid, no in numbers.items()}
@@ -112,7 +109,7 @@ def lookup(session: Session, query: str) -> LookupResult:
         .where(NoteWaybill.waybill_no.in_(list(by_number)), Note.deleted_at.is_(None))
     ).all()
     for note, number in notes:
-        records[by_number[number]].append(Record("note", note.id, None, None, note.created_at, note.title))
+        records[by_number[number]].append(Record("note", note.id, None, None, None, note.created_at, note.title))
     for items in records.values():
         items.sort(key=lambda r: (r.at is None, r.at), reverse=True)
     order = {wid: i for i, wid in enumerate(ids)}

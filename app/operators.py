@@ -93,3 +93,13 @@ def require_manager(session: Session, pin: str | None) -> Actor:
         if pin_matches(pin or "", op.pin_hash):
             return _actor(op)
     raise PermissionDenied("wrong_pin")
+
+
+def register_self(session: Session, name: str, *, role: str = "clerk", pin: str | None = None) -> Actor:
+    """A newcomer adds themselves at the sign-in screen. Only the very first operator may make themselves a
+    manager; after that, promotions are a manager's job."""
+    if role == "manager" and list_operators(session):
+        raise PermissionDenied("manager_required")
+    actor = create_operator(session, name, role=role, pin=pin)
+    audit.record(session, actor, "operator", actor.id, "register", {"name": actor.name, "role": role})
+    return actor

@@ -15,6 +15,7 @@ from app import audit
 from app.actor import Actor
 from app.deadlines import DeadlineRules
 from app.errors import ValidationError
+from app.operators import require_manager
 from db.models import Setting
 
 
@@ -88,6 +89,17 @@ def put(session: Session, key: str, value: Any, *, actor: Actor) -> Any:
         row.value = clean
     audit.record(session, actor, "setting", None, "update", {"key": key, "old": old, "new": clean})
     return clean
+
+
+def put_many(
+    session: Session, values: dict[str, Any], *, actor: Actor, manager_pin: str | None = None
+) -> dict[str, Any]:
+    """Save a settings form in one go. When a rule that needs a manager changes, the PIN must be a manager's, and
+    the change is attributed to that manager."""
+    changed = {key: value for key, value in values.items() if get(session, key) != value}
+    if any(_definition(key).needs_manager for key in changed):
+        actor = require_manager(session, manager_pin)
+    return {key: put(session, key, value, actor=actor) for key, value in changed.items()}
 
 
 def deadline_rules(session: Session) -> DeadlineRules:

@@ -126,3 +126,37 @@ def test_database_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_resources_are_found() -> None:
     assert paths.resources_dir().is_dir()
     assert paths.resource("i18n").parent == paths.resources_dir()
+
+
+def test_register_self_only_the_first_may_be_manager(database: Database) -> None:
+    with database.write() as session:
+        first = operators.register_self(session, "李站长", role="manager", pin=MANAGER_PIN)
+    assert first.role == "manager"
+    with database.write() as session, pytest.raises(PermissionDenied):
+        operators.register_self(session, "新人", role="manager", pin="1357")
+    with database.write() as session:
+        clerk = operators.register_self(session, "新人")
+    with database.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "register").order_by(AuditEntry.id)).all()
+        assert [(e.operator_id, e.entity_id) for e in entry] == [(first.id, first.id), (clerk.id, clerk.id)]
+
+
+def test_put_many_asks_a_manager_only_for_rules(database: Database, clerk: Actor, manager: Actor) -> None:
+    with database.write() as session:
+        saved = settings.put_many(
+            session, {"outlet.name": "华兴路分部", "deadlines": DeadlineRules().to_dict()}, actor=clerk
+        )
+    assert saved == {"outlet.name": "华兴路分部"}  # unchanged rules need no PIN and are not rewritten
+    new_rules = DeadlineRules(complaint_sla_hours=12).to_dict()
+    with database.write() as session, pytest.raises(PermissionDenied):
+        settings.put_many(session, {"deadlines": new_rules, "outlet.code": "X1"}, actor=clerk, manager_pin="0000")
+    with database.read() as session:
+        assert settings.get(session, "outlet.code") == ""  # nothing of the refused form was saved
+    with database.write() as session:
+        settings.put_many(session, {"deadlines": new_rules}, actor=clerk, manager_pin=MANAGER_PIN)
+    with database.read() as session:
+        assert settings.deadline_rules(session).complaint_sla_hours == 12
+        last = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "setting").order_by(AuditEntry.id.desc())
+        ).first()
+        assert last.operator_id == manager.id

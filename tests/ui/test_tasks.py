@@ -7,7 +7,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.tasks import ProgressDialog, TaskRunner
 
@@ -86,13 +86,27 @@ def test_cancel_button_of_the_progress_dialog_stops_the_job(qtbot, runner: TaskR
 
     task = runner.run(job, title="Importing", dialog_parent=parent)
     dialog = parent.findChild(ProgressDialog)
-    assert dialog is not None
+    assert dialog is not None and not dialog.isVisible()
     qtbot.waitUntil(dialog.isVisible, timeout=5000)  # appears once the job has taken a moment
-    cancel = dialog.findChild(QPushButton)
+    qtbot.waitUntil(lambda: dialog.bar.maximum() == 3 and dialog.bar.value() == 1)
     with qtbot.waitSignal(task.cancelled, timeout=5000):
-        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert release.is_set()
     qtbot.waitUntil(lambda: parent.findChild(ProgressDialog) is None, timeout=5000)
+
+
+def test_a_quick_job_shows_no_progress_dialog(qtbot, runner: TaskRunner) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    task = runner.run(lambda progress, cancelled: "quick", title="Checking", dialog_parent=parent)
+    shown: list[bool] = []
+    dialog = parent.findChild(ProgressDialog)
+    task.finished.connect(lambda: shown.append(dialog.isVisible()))
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert shown == [False]
+    qtbot.waitUntil(lambda: parent.findChild(ProgressDialog) is None)
 
 
 def test_an_exception_in_a_job_reaches_the_failed_signal(qtbot, runner: TaskRunner) -> None:

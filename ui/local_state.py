@@ -1,0 +1,58 @@
+"""Per-PC state in the ini file of the data folder: language, last operator, window geometry.
+
+Shared rules live in the database; what belongs to one PC (and would be wrong on the next) lives here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app.paths import INI_FILENAME
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+class LocalState:
+    def __init__(self, home: Path) -> None:
+        self.path = home / INI_FILENAME
+        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _text(self, key: str) -> str | None:
+        value = self._settings.value(key)
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def language(self) -> str:
+        value = self._text("ui/language")
+        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._settings.setValue("ui/language", value)
+        self._settings.sync()
+
+    @property
+    def last_operator(self) -> str | None:
+        return self._text("session/last_operator")
+
+    @last_operator.setter
+    def last_operator(self, name: str) -> None:
+        self._settings.setValue("session/last_operator", name)
+        self._settings.sync()
+
+    def window(self, name: str) -> tuple[QByteArray | None, QByteArray | None]:
+        """Saved geometry and dock/toolbar state of a window, None where nothing was saved yet."""
+        geometry = self._settings.value(f"{name}/geometry")
+        state = self._settings.value(f"{name}/state")
+        return (
+            geometry if isinstance(geometry, QByteArray) else None,
+            state if isinstance(state, QByteArray) else None,
+        )
+
+    def save_window(self, name: str, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue(f"{name}/geometry", geometry)
+        self._settings.setValue(f"{name}/state", state)
+        self._settings.sync()

@@ -1,0 +1,232 @@
+"""The main window: a shell of navigation, the global search box, settings, status bar and saved layout.
+
+Each area of the work is a page that arrives with its own issue; the shell only switches between them.
+Start-up checks run after the first paint, in the task runner, so the window appears at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app import case_query, maintenance, settings
+from app.case_query import CaseFilter
+from app.desk import Desk
+from app.errors import user_message
+from app.messages import text as message_text
+from ui.dialogs.settings_dialog import SettingsEditor
+from ui.local_state import LocalState
+from ui.pages.cases_page import CasesPage
+from ui.pages.lookup_page import LookupPage
+from ui.prompt import Prompt
+from ui.tasks import TaskRunner
+
+WINDOW_KEY = "main_window"
+MESSAGE_MS = 5000
+
+
+def _status_facts(session: Any) -> tuple[int, str]:
+    return case_query.count(session, CaseFilter(open_only=True)), settings.get(session, "outlet.name")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, desk: Desk, runner: TaskRunner, prompt: Prompt, state: LocalState, language: str = "zh_CN"
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self._desk, self._runner, self._prompt, self._state = desk, runner, prompt, state
+        self._language = language
+        self._checked = False
+        self.outlet_name = ""
+        self.problems: list[str] | None = None
+        self.setWindowTitle(self.tr("Outlet Desk"))
+
+        self.search = QLineEdit()
+        self.search.setObjectName("globalSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Waybill, phone last 4 digits or name (Ctrl+K)"))
+        self.search.setMinimumWidth(320)
+        self.search.returnPressed.connect(self._on_search_returnPressed)
+        self.search_action = QAction(self.tr("Search"), self, shortcut=QKeySequence("Ctrl+K"))
+        self.search_action.triggered.connect(self.focus_search)
+        self.settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("mainToolbar")  # saveState() keys toolbars by name
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.addWidget(self.search)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.settings_action)
+        self.addToolBar(toolbar)
+        self.addAction(self.search_action)
+
+        self.lookup_page = LookupPage(desk, runner, prompt)
+        self.cases_page = CasesPage(desk, prompt, language)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.pages = QStackedWidget()
+        self.page_actions: list[QAction] = []
+        for title, page in ((self.tr("Lookup"), self.lookup_page), (self.tr("Cases"), self.cases_page)):
+            self._add_page(title, page)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.search, self.navigation)
+        self.setTabOrder(self.navigation, self.pages)
+
+        self.operator_label = QLabel()
+        self.database_label = QLabel()
+        self.counts_label = QLabel()
+        role = self.tr("manager") if desk.actor.is_manager else self.tr("clerk")
+        self.operator_label.setText(self.tr("Operator: {name} ({role})").format(name=desk.actor.name, role=role))
+        database = desk.database
+        self.database_label.setText(database.path.name if database.path else database.display_name)
+        self.database_label.setToolTip(database.display_name)
+        for label in (self.counts_label, self.database_label, self.operator_label):
+            self.statusBar().addPermanentWidget(label)
+
+        self.settings_editor = SettingsEditor(desk, runner, prompt, state, self)
+        self.settings_editor.saved.connect(self._on_settings_editor_saved)
+        self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
+        self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
+        self.cases_page.copied.connect(self._on_cases_page_copied)
+        self._restore_layout()
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        number = self.pages.addWidget(page)
+        self.navigation.addItem(title)
+        self.navigation.item(number).setSizeHint(QSize(0, self.fontMetrics().height() + 22))
+        shortcut = QKeySequence(f"Alt+{number + 1}")
+        self.navigation.item(number).setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
+        action = QAction(title, self, shortcut=shortcut)
+        action.triggered.connect(lambda _checked=False, n=number: self.show_page(n))
+        self.addAction(action)
+        self.page_actions.append(action)
+
+    def show_page(self, number: int) -> None:
+        self.navigation.setCurrentRow(number)
+        page = self.pages.widget(number)
+        if page is not None:
+            page.setFocus()
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    @Slot()
+    def _on_search_returnPressed(self) -> None:
+        if self.search.text().strip():
+            self.navigation.setCurrentRow(self.pages.indexOf(self.lookup_page))
+            self.lookup_page.lookup(self.search.text())
+
+    @Slot()
+    def open_settings(self) -> None:
+        self.settings_editor.open()
+
+    # --- start-up checks and the status bar ---------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._checked:
+            self._checked = True
+            QTimer.singleShot(0, self._start_checks)
+
+    @Slot()
+    def _start_checks(self) -> None:
+        desk = self._desk  # jobs touch plain objects only, never the widget
+
+        def job(progress: Any, cancelled: Any) -> tuple[list[str], tuple[int, str]]:
+            problems = maintenance.check(desk.database, quick=True)
+            progress(1, 2)
+            return problems, desk.read(_status_facts)
+
+        task = self._runner.run(job)
+        task.succeeded.connect(self._on_checks_succeeded)
+        task.failed.connect(self._on_task_failed)
+
+    @Slot(object)
+    def _on_checks_succeeded(self, outcome: tuple[list[str], tuple[int, str]]) -> None:
+        self.problems, facts = outcome
+        self._show_facts(facts)
+        if self.problems:
+            lang = "en" if self._language.startswith("en") else "zh"
+            self._prompt.error(self, message_text("db_damaged", lang, detail="; ".join(self.problems[:3])))
+
+    def refresh_status(self) -> None:
+        desk = self._desk
+        task = self._runner.run(lambda _p, _c: desk.read(_status_facts))
+        task.succeeded.connect(self._show_facts)
+        task.failed.connect(self._on_task_failed)
+
+    @Slot(object)
+    def _show_facts(self, facts: tuple[int, str]) -> None:
+        open_cases, self.outlet_name = facts
+        self.counts_label.setText(self.tr("Open cases: {count}").format(count=open_cases))
+        if self.outlet_name:
+            self.setWindowTitle(self.tr("{outlet} — Outlet Desk").format(outlet=self.outlet_name))
+        else:
+            self.setWindowTitle(self.tr("Outlet Desk"))
+
+    @Slot(object)
+    def _on_task_failed(self, exc: BaseException) -> None:
+        message = user_message(exc)
+        if message is None:
+            raise exc
+        self._prompt.error(self, message)
+
+    @Slot(dict)
+    def _on_settings_editor_saved(self, changes: dict) -> None:
+        self.statusBar().showMessage(self.tr("Settings saved."), MESSAGE_MS)
+        self.refresh_status()
+
+    @Slot(str, int)
+    def _on_lookup_page_looked_up(self, query: str, count: int) -> None:
+        self.statusBar().showMessage(self.tr("Parcels found: {count}.").format(count=count), MESSAGE_MS)
+
+    @Slot(str)
+    def _on_lookup_page_waybill_copied(self, number: str) -> None:
+        self.statusBar().showMessage(self.tr("Copied {number}.").format(number=number), MESSAGE_MS)
+
+    @Slot(int)
+    def _on_cases_page_copied(self, count: int) -> None:
+        self.statusBar().showMessage(self.tr("Rows copied: {count}.").format(count=count), MESSAGE_MS)
+
+    # --- layout saved per PC ------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry, state = self._state.window(WINDOW_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self._state.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
