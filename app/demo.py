@@ -1,9 +1,13 @@
 """Demo data: a plausible outlet with two years of cases, to try the desk on and to measure it at scale.
 
-A plain job (STYLE.md "Long work"): deterministic for a seed and a `now`, reports `progress(done, total)` and stops
-when `cancelled()` says so. Rows are built as plain dicts and written with Core inserts, one write transaction per
-chunk of cases, with ids assigned here (current max + 1, read inside that transaction) so detail rows reference
-their case without round trips; ORM objects would be 7× slower (FACTS.md).
+A plain job (STYLE.md "Long work"): reports `progress(done, total)` and stops when `cancelled()` says so. On a fresh
+database, which cases exist, their kind, status, age and waybill number depend on the seed alone; the rest on the
+seed and `now`.
+
+Rows are built as plain dicts and written with Core inserts (ORM objects would be 7× slower, FACTS.md), one write
+transaction per chunk of cases. Ids are assigned here, counted on from max(id) + 1, so detail rows reference their
+case without round trips; inside the write transaction a chunk's ids are moved past any rows another clerk wrote
+meanwhile, and on PostgreSQL the id sequences are moved past ours.
 
 Cancelling takes effect between chunks: every committed chunk is complete (each case with its details, messages,
 follow-ups, claims, fines, notes …) and nothing of the chunk being built is written. An exception inside a chunk
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -97,6 +102,13 @@ STATUS_WEIGHTS: dict[str, dict[str, int]] = {
 }
 # Hours from opening to closing, per kind: (low, high).
 CLOSE_HOURS = {"stuck": (12, 240), "chase": (1, 72), "complaint": (1, 60), "intercept": (6, 120)}
+# A stuck parcel goes back only after its earliest return day (day 6–7 after the 留言) and takes days to arrive.
+STATUS_HOURS = {
+    ("stuck", "returned"): (170, 330),
+    ("stuck", "returning"): (140, 200),
+    ("stuck", "to_return"): (30, 160),
+    ("intercept", "returned"): (30, 150),  # back at the sender's outlet
+}
 SIGNED_HOW = (("self", 45), ("proxy", 10), ("guard", 10), ("station", 25), ("locker", 10))
 MOBILE_PREFIXES = (
     *("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155", "156"),
@@ -135,10 +147,15 @@ class DemoReport:
 
 @dataclass(frozen=True)
 class _Plan:
+    """What is fixed before any row is built, so that it depends on the seed alone (not on `now` or chunks)."""
+
     opened_at: datetime
     kind: str
     direction: str
     status: str
+    carrier: str
+    waybill_no: str
+    reuse_back: int  # > 0: the same parcel as the case this many places earlier (a repeat call, a conversion)
 
 
 @dataclass
@@ -226,15 +243,27 @@ def generate(
     cancelled: Callable[[], bool] | None = None,
     now: datetime | None = None,
     actor: Actor | None = None,
+    chunk: int = CHUNK,
 ) -> DemoReport:
     """Fill the database with demo data around `cases` cases; existing rows are kept and added to.
 
-    Each chunk is built before its write transaction starts, so the write lock is held only for the inserts.
+    The same seed and `now` give the same data on a fresh database. Each chunk of `chunk` cases is built before
+    its write transaction starts, so the write lock is held only for the inserts. `actor`, when given, is named in
+    one audit entry for the whole run.
     """
-    if cases < 0:
-        raise ValueError("cases must not be negative")
+    if cases < 0 or chunk < 1:
+        raise ValueError("cases must not be negative and chunks not empty")
     with _fewer_collections():
-        return _generate(database, cases=cases, seed=seed, progress=progress, cancelled=cancelled, now=now, actor=actor)
+        return _generate(
+            database,
+            cases=cases,
+            seed=seed,
+            progress=progress,
+            cancelled=cancelled,
+            now=now,
+            actor=actor,
+            chunk=chunk,
+        )
 
 
 @contextmanager
@@ -251,12 +280,13 @@ def _fewer_collections() -> Iterator[None]:
 def _generate(
     database: Database,
     *,
-    cases: int = 2000,
-    seed: int = 0,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    now: datetime | None = None,
-    actor: Actor | None = None,
+    cases: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    now: datetime | None,
+    actor: Actor | None,
+    chunk: int,
 ) -> DemoReport:
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     progress = progress or (lambda done, total: None)
@@ -272,10 +302,10 @@ def _generate(
         if actor is not None:
             audit_record(session, actor, "demo", None, "generate", {"cases": cases, "seed": seed})
     plans = gen.plan(cases)
-    for start in range(0, cases, CHUNK):
+    for start, end in _cuts(plans, chunk):
         if cancelled():
             return DemoReport(**totals, cancelled=True)
-        rows, first_ids = gen.chunk(ids, plans[start : start + CHUNK])
+        rows, first_ids = gen.chunk(ids, plans[start:end])
         with database.write() as session:
             _place(session, rows, first_ids)
             _write(session, rows)
@@ -293,6 +323,24 @@ def _generate(
     return DemoReport(**totals, cancelled=False)
 
 
+def _cuts(plans: Sequence[_Plan], size: int) -> list[tuple[int, int]]:
+    """Chunk bounds about `size` apart that no repeat case straddles: a parcel's cases are built in one chunk."""
+    count = len(plans)
+    reach = list(range(count + 1))  # reach[i]: the earliest case any case from i on goes back to
+    for i in range(count - 1, -1, -1):
+        back = plans[i].reuse_back
+        reach[i] = min(reach[i + 1], i - back if 0 < back <= i else i)
+    bounds, start = [], 0
+    while start < count:
+        end = min(start + size, count)
+        while end < count and reach[end] < end:
+            end += 1
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+_DIRECTORY_ID_MODELS = (Operator, Area, Place, Courier, CourierArea, StandIn, DeliveryCount, Outlet, Contact, Phrase)
 WRITE_ORDER: tuple[type[Base], ...] = (
     Waybill,
     Case,
@@ -332,19 +380,24 @@ def _write(session: Session, rows: dict[type[Base], list[Row]]) -> None:
             shapes.setdefault(tuple(row), []).append(row)
         for batch in shapes.values():
             conn.execute(insert(_table(model)), batch)
-    _advance_sequences(session, [m for m in rows if m in ID_MODELS or m in _DIRECTORY_ID_MODELS])
-
-
-_DIRECTORY_ID_MODELS = (Operator, Area, Place, Courier, CourierArea, StandIn, DeliveryCount, Outlet, Contact, Phrase)
+    _advance_sequences(session, [m for m in ID_MODELS if rows.get(m)])
 
 
 def _advance_sequences(session: Session, models: Iterable[type[Base]]) -> None:
-    """Explicit ids do not move PostgreSQL's serial sequences; later ORM inserts would collide without this."""
+    """Explicit ids do not move PostgreSQL's serial sequences; later ORM inserts would collide without this.
+
+    Never moves one back: somebody else's insert may have taken a higher value meanwhile."""
     if session.get_bind().dialect.name != "postgresql":
         return
     for model in models:
         table = model.__tablename__
-        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+        sequence = f"pg_get_serial_sequence('{table}', 'id')"
+        session.execute(
+            text(
+                f"SELECT setval({sequence}, GREATEST((SELECT max(id) FROM {table}),"
+                f" COALESCE(pg_sequence_last_value({sequence}::regclass), 1)))"
+            )
+        )
 
 
 class _Ids:
@@ -405,31 +458,13 @@ def _place(session: Session, rows: dict[type[Base], list[Row]], first_ids: dict[
                 row["claim_no"] = _claim_no(row["created_at"], row["id"])
 
 
-class _Generator:
-    """Holds the random stream and what earlier steps produced; every draw goes through `self.rng` in order."""
+class _Dice:
+    """Small draws from one random stream; `now` caps the times drawn."""
 
     def __init__(self, rng: random.Random, now: datetime) -> None:
         self.rng = rng
         self.random = rng.random
         self.now = now
-        self.today = _local_date(now)
-        self.midnight = _local_at(self.today, 0)
-        self.since_midnight = (now - self.midnight).total_seconds()
-        self.statuses: dict[tuple[str, bool], _Weighted] = {}
-        self.used: set[str] = set()
-        self.surname = _Weighted(D.SURNAMES)
-        self.kind = _Weighted(KIND_WEIGHTS)
-        self.carrier = _Weighted(D.CARRIER_WEIGHTS.items())
-        self.number_forms = {code: _Weighted(((p, n), w) for p, n, w in forms) for code, forms in NUMBER_FORMS.items()}
-        self.signed_how = _Weighted(SIGNED_HOW)
-        self.channel = _Weighted(D.CHANNEL_WEIGHTS)
-        self.source = _Weighted(D.COMPLAINT_SOURCES)
-        self.fine_result = _Weighted(D.FINE_RESULTS)
-        self.claim_status = _Weighted((s.code, 1) for s in CLAIM.states)
-        self.claims_forced = [s.code for s in CLAIM.states]
-        self.ref: _Ref | None = None
-
-    # --- small draws -----------------------------------------------------------------------------------------
 
     def chance(self, p: float) -> bool:
         return self.random() < p
@@ -449,6 +484,32 @@ class _Generator:
         limit = cap or self.now
         return min(moment, limit)
 
+
+class _Generator(_Dice):
+    """The case stream and what earlier steps produced. The notebook (notes, todos, unlabelled parcels) draws from
+    its own stream, made per chunk, so case data is the same however the run is cut into chunks."""
+
+    def __init__(self, rng: random.Random, now: datetime) -> None:
+        super().__init__(rng, now)
+        self.notebook_seed = rng.getrandbits(64)
+        self.today = _local_date(now)
+        self.midnight = _local_at(self.today, 0)
+        self.since_midnight = (now - self.midnight).total_seconds()
+        self.statuses: dict[tuple[str, bool], _Weighted] = {}
+        self.used: set[str] = set()
+        self.surname = _Weighted(D.SURNAMES)
+        self.kind = _Weighted(KIND_WEIGHTS)
+        self.carrier = _Weighted(D.CARRIER_WEIGHTS.items())
+        self.number_forms = {code: _Weighted(((p, n), w) for p, n, w in forms) for code, forms in NUMBER_FORMS.items()}
+        self.signed_how = _Weighted(SIGNED_HOW)
+        self.channel = _Weighted(D.CHANNEL_WEIGHTS)
+        self.source = _Weighted(D.COMPLAINT_SOURCES)
+        self.fine_result = _Weighted(D.FINE_RESULTS)
+        self.claims_forced = [s.code for s in CLAIM.states]
+        self.ref: _Ref | None = None
+
+    # --- people and places ---------------------------------------------------------------------------------------
+
     def name(self) -> str:
         given = self.pick(D.GIVEN_CHARS)
         if self.chance(0.6):
@@ -458,13 +519,11 @@ class _Generator:
     def mobile(self) -> str:
         return self.pick(MOBILE_PREFIXES) + self.digits(8)
 
-    def person(self, address: str, *, on_label: bool) -> _Person:
+    def person(self, address: str) -> _Person:
         """A person with the phone as a label or an export shows it; tail and ext as `parse_phone` reads them."""
         name = self.name()
         true_mobile = self.mobile()
-        if not on_label:
-            return _Person(name, true_mobile, true_mobile[-4:], None, true_mobile, address)
-        r = self.rng.random()
+        r = self.random()
         if r < 0.55:
             return _Person(name, true_mobile, true_mobile[-4:], None, true_mobile, address)
         if r < 0.8:
@@ -526,7 +585,7 @@ class _Generator:
         area_ids: dict[int, int] = {}
         if not session.scalar(select(func.count()).select_from(Area)):
             rows[Area], rows[Place], area_ids = self._areas(ids)
-        carriers = dict(session.execute(select(Carrier.code, Carrier.id)).tuples().all())
+        carriers = dict(session.execute(select(Carrier.code, Carrier.id)).all())
         if not session.scalar(select(func.count()).select_from(Courier)):
             self._couriers(ids, rows, area_ids)
         if not session.scalar(select(func.count()).select_from(Outlet)):
@@ -541,7 +600,7 @@ class _Generator:
                 conn.execute(insert(_table(model)), rows[model])
         _advance_sequences(session, [m for m in _DIRECTORY_ID_MODELS if rows.get(m)])
         self.ref = self._load_ref(session, carriers)
-        if self.used or session.scalar(select(func.count()).select_from(Waybill)):
+        if session.scalar(select(func.count()).select_from(Waybill)):  # --append: never reuse a stored number
             self.used.update(session.scalars(select(Waybill.waybill_no)))
 
     def _operator(self, ids: _Ids, name: str, staff_no: str, role: str, pin_hash: str | None) -> Row:
@@ -742,7 +801,7 @@ class _Generator:
                 select(ProblemType.id, ProblemType.code, ProblemType.name).where(
                     ProblemType.kind == "stuck", ProblemType.active.is_(True)
                 )
-            ).tuples()
+            )
         }
         clerks = list(
             session.scalars(
@@ -750,9 +809,7 @@ class _Generator:
             )
         ) or list(session.scalars(select(Operator.id).order_by(Operator.id)))
         couriers = dict(
-            session.execute(select(Courier.id, Courier.name).where(Courier.active.is_(True)).order_by(Courier.id))
-            .tuples()
-            .all()
+            session.execute(select(Courier.id, Courier.name).where(Courier.active.is_(True)).order_by(Courier.id)).all()
         )
         area_index = {spec.name: i for i, spec in enumerate(D.AREAS)}
         area_couriers: dict[int, list[int]] = {}
@@ -761,7 +818,7 @@ class _Generator:
             .join(CourierArea, CourierArea.area_id == Area.id)
             .where(CourierArea.valid_to.is_(None))
             .order_by(CourierArea.id)
-        ).tuples()
+        )
         for area_name, courier_id in current:
             if area_name in area_index and courier_id in couriers:
                 area_couriers.setdefault(area_index[area_name], []).append(courier_id)
@@ -771,7 +828,7 @@ class _Generator:
             select(Outlet.id, Outlet.carrier_id, Outlet.name, Outlet.code)
             .where(Outlet.kind == "counterpart")
             .order_by(Outlet.id)
-        ).tuples()
+        )
         for outlet_id, carrier_id, name, code in outlets:
             if carrier_id in code_of:
                 counterparts.setdefault(code_of[carrier_id], []).append((outlet_id, name, code or ""))
@@ -792,32 +849,52 @@ class _Generator:
             for direction in DIRECTIONS
             for state in case_workflow(kind, direction).states
         ]
-        plans = []
+        assert self.ref is not None, "reference() runs first"
+        known = list(self.ref.carriers)
+        plans, ages = [], []
         for i in range(count):
             if i < len(forced):
                 kind, direction, status, terminal = forced[i]
-                age = self._age() if terminal else 12 * self.rng.random() ** 2
+                age = self._age() if terminal else 12 * self.random() ** 2
             else:
                 kind = self.kind.pick(self.rng)
                 direction = "outbound" if self.chance(OUTBOUND_SHARE[kind]) else "inbound"
                 age = self._age()
-                status = self._status(case_workflow(kind, direction), not self.chance(_open_share(age)))
-            plans.append(_Plan(self._opened_at(age), kind, direction, status))
-        plans.sort(key=lambda p: p.opened_at)
+                terminal = not self.chance(_open_share(age))
+                status = self._status(case_workflow(kind, direction), terminal)
+            # A case cannot have got further than its age allows: a parcel returned an hour after it got stuck.
+            low, _ = STATUS_HOURS.get((kind, status), CLOSE_HOURS[kind] if terminal else (0, 0))
+            margin = 16 + 24 * self.random()  # hours; 16 because the opening hour is squeezed into the working day
+            age = max(age, (low + margin) / 24) if low else age
+            ages.append(age)
+            carrier = self.carrier.pick(self.rng)
+            if carrier not in known:
+                carrier = known[0]
+            reuse, back = self.chance(0.08), self.between(1, 60)
+            back = back if reuse and kind != "stuck" else 0
+            plans.append(_Plan(self._opened_at(age), kind, direction, status, carrier, self.waybill_no(carrier), back))
+        order = sorted(range(len(plans)), key=lambda i: -ages[i])
+        plans = [plans[i] for i in order]
         return plans
 
     def _age(self) -> float:
-        """Days before now, denser towards today: half of the cases are younger than about 50 days."""
+        """Days before now, denser towards today: half are younger than about 100 days, a fifth than a week."""
         return SPAN_DAYS * self.rng.random() ** 2.8
 
     def _opened_at(self, age: float) -> datetime:
-        """During working hours (08:00–21:00 local) of the day `age` days ago, never after now."""
-        back = age * 86400 - self.since_midnight
-        days_back = 0 if back <= 0 else int(back // 86400) + 1
-        opened = self.midnight + timedelta(seconds=int(3600 * (8 + 13 * self.random()) - 86400 * days_back))
-        if opened > self.now:
-            opened = self.now - timedelta(seconds=int(7200 * self.random()))
-        return opened
+        """The local day `age` days ago, its hours squeezed into working hours (08:00–21:00), never after now.
+
+        Monotonic in `age`, so sorting by age sorts by opening time whatever `now` is: the order of the cases,
+        and with it the waybill each one gets, depends on the seed alone.
+        """
+        x = self.since_midnight - age * 86400  # seconds after today's local midnight (negative: earlier days)
+        day = math.floor(x / 86400)
+        if day < 0:
+            seconds = 86400 * day + 8 * 3600 + 13 * 3600 * (x / 86400 - day)
+        else:
+            end = min(21 * 3600, self.since_midnight)
+            seconds = 8 * 3600 + (end - 8 * 3600) * x / self.since_midnight if end > 8 * 3600 else x
+        return self.midnight + timedelta(seconds=int(seconds))
 
     def _status(self, workflow: Workflow, terminal: bool) -> str:
         key = (workflow.name, terminal)
@@ -835,17 +912,11 @@ class _Generator:
         first_ids = ids.snapshot()
         out: dict[type[Base], list[Row]] = {model: [] for model in WRITE_ORDER}
         built: list[tuple[Row, _Parcel]] = []
-        recent: list[tuple[Row, _Parcel]] = []
-        for plan in plans:
+        for index, plan in enumerate(plans):
             parent: tuple[Row, _Parcel] | None = None
-            if recent and plan.kind != "stuck" and self.chance(0.08):
-                candidate = self.pick(recent)
-                parent = candidate if candidate[1].direction == plan.direction else None
-            case, parcel = _CaseBuilder(self, ids, out, plan, parent).build()
-            built.append((case, parcel))
-            recent.append((case, parcel))
-            if len(recent) > 200:
-                recent.pop(0)
+            if 0 < plan.reuse_back <= index and built[index - plan.reuse_back][1].direction == plan.direction:
+                parent = built[index - plan.reuse_back]
+            built.append(_CaseBuilder(self, ids, out, plan, parent).build())
         _Extras(self, ids, out, built).build()
         return out, first_ids
 
@@ -862,12 +933,16 @@ def _open_share(age_days: float) -> float:
     return 0.015
 
 
+_PREVIOUS: dict[tuple[str, str], str] = {}
+
+
 def _previous_open(workflow: Workflow, status: str) -> str:
     """The open state a case most plausibly left when it reached `status` (for its last timeline entry)."""
-    for state in reversed(workflow.states):
-        if not state.terminal and status in workflow.allowed(state.code):
-            return state.code
-    return workflow.initial
+    key = (workflow.name, status)
+    if key not in _PREVIOUS:
+        before = [s.code for s in workflow.states if not s.terminal and status in workflow.allowed(s.code)]
+        _PREVIOUS[key] = before[-1] if before else workflow.initial
+    return _PREVIOUS[key]
 
 
 class _CaseBuilder:
@@ -888,7 +963,7 @@ class _CaseBuilder:
         self.opened = plan.opened_at
         self.closed: datetime | None = None
         if self.terminal:
-            low, high = CLOSE_HOURS[plan.kind]
+            low, high = STATUS_HOURS.get((plan.kind, plan.status), CLOSE_HOURS[plan.kind])
             self.closed = max(self.opened, gen.hours_after(self.opened, low, high))
         self.end = self.closed or gen.now
 
@@ -916,7 +991,9 @@ class _CaseBuilder:
             "callback_at": None,
             "closed_at": self.closed,
             "last_followup_at": None,
-            "resolution": g.pick(D.RESOLUTIONS[plan.status]) if plan.status in D.RESOLUTIONS else None,
+            "resolution": g.pick(D.RESOLUTIONS[plan.status])
+            if self.terminal and plan.status in D.RESOLUTIONS
+            else None,
             "handler_id": handler,
             "courier_id": courier,
             "counterpart_outlet_id": outlet[0] if outlet else None,
@@ -926,7 +1003,6 @@ class _CaseBuilder:
             "repeat_count": 0,
             "parent_case_id": None,
             "version": 1,
-            "updated_at": None,
         }
         self.case = case
         self.out[Case].append(case)
@@ -957,23 +1033,19 @@ class _CaseBuilder:
 
     def _parcel(self) -> _Parcel:
         g, direction = self.g, self.plan.direction
-        carrier = g.carrier.pick(g.rng)
-        if carrier not in self.ref.carriers:
-            carrier = next(iter(self.ref.carriers))
+        carrier = self.plan.carrier
         local, area = g.local_address()
         remote = g.remote_address()
         if direction == "inbound":
-            recipient = g.person(local, on_label=True)
-            sender = g.person(remote, on_label=True)
+            recipient = g.person(local)
+            sender = g.person(remote)
             if g.chance(0.6):
                 sender.name = g.pick(D.SHOP_STEMS) + g.pick(D.SHOP_WORDS)
             platform = g.pick(D.PLATFORMS)
         else:
-            sender = g.person(local, on_label=True)
-            recipient = g.person(remote, on_label=True)
+            sender = g.person(local)
+            recipient = g.person(remote)
             platform = g.pick(D.PLATFORMS) if g.chance(0.3) else None
-        if g.chance(0.08):
-            recipient.name = recipient.name[0] + "*" * (len(recipient.name) - 1)  # masked in the carrier export
         item, low, high = g.pick(D.ITEMS)
         declared = g.between(low, high) * 100 if high else None
         insured = declared if declared and declared >= 20000 and g.chance(0.25) else None
@@ -983,13 +1055,14 @@ class _CaseBuilder:
         other_code = g.pick(outlets)[2] if outlets else None
         row: Row = {
             "id": self.ids.take(Waybill),
-            "waybill_no": g.waybill_no(carrier),
+            "waybill_no": self.plan.waybill_no,
             "carrier_id": self.ref.carriers[carrier],
             "sender_name": sender.name,
             "sender_phone": sender.phone,
             "sender_phone_tail": sender.tail,
             "sender_address": sender.address,
-            "recipient_name": recipient.name,
+            # some carrier exports mask the name; the person still gives the whole name on the phone
+            "recipient_name": recipient.name[0] + "*" * (len(recipient.name) - 1) if g.chance(0.08) else recipient.name,
             "recipient_phone": recipient.phone,
             "recipient_phone_tail": recipient.tail,
             "recipient_phone_ext": recipient.ext,
@@ -1081,10 +1154,9 @@ class _CaseBuilder:
             self.g_claim(loss)
         if self.out[StuckDetail][-1]["in_carrier_system"] is False and g.chance(0.2):
             self.g_fine("问题件未上报")
-        late = [
-            m for m in messages if m["direction"] == "received" and m["reply_at"] and m["reply_at"] > m["reply_due_at"]
-        ]
-        if late and g.chance(0.6):
+        if g.chance(0.6) and any(
+            m["direction"] == "received" and (m["reply_at"] or g.now) > m["reply_due_at"] for m in messages
+        ):
             self.g_fine("超时未回复留言")
 
     def _messages(self, reason: str, wants_return: bool) -> list[Row]:
@@ -1096,7 +1168,7 @@ class _CaseBuilder:
         posts = D.MESSAGES_SENT if inbound else D.MESSAGES_RECEIVED
         replies = D.REPLIES_THEM if inbound else D.REPLIES_US
         at = g.hours_after(self.opened, 0.1, 3, cap=self.end)
-        count = 2 if g.chance(0.3) and at + timedelta(hours=30) < self.end else 1
+        count = 2 if g.chance(0.3) else 1  # a second 留言 a day later (or just now, when the case is younger)
         rows = []
         for n in range(count):
             last = n == count - 1
@@ -1309,7 +1381,6 @@ class _CaseBuilder:
                 "courier_charged_id": charged,
                 "created_at": issued,
                 "version": 1,
-                "updated_at": None,
             }
         )
 
@@ -1413,7 +1484,6 @@ class _CaseBuilder:
                     "amount": _money(claimed * ours // 100),
                     "created_at": filed,
                     "version": 1,
-                    "updated_at": None,
                 }
             )
 
@@ -1438,8 +1508,6 @@ class _CaseBuilder:
             rows.append(self._followup(self.closed, "system", text_, {"from": before, "to": self.plan.status}))
         self.out[Followup].extend(rows)
         case["last_followup_at"] = max(r["at"] for r in rows)
-        case["updated_at"] = case["last_followup_at"]
-        case["version"] = 1 + len(rows)
 
     def _followup(self, at: datetime, channel: str, body: str, data: dict[str, object] | None) -> Row:
         clerks = self.ref.clerks
@@ -1465,6 +1533,8 @@ class _Extras:
         self, gen: _Generator, ids: _Ids, out: dict[type[Base], list[Row]], built: list[tuple[Row, _Parcel]]
     ) -> None:
         self.g, self.ids, self.out, self.built = gen, ids, out, built
+        # seeded by the chunk's first case, so the case stream and the other chunks do not depend on it
+        self.d = _Dice(random.Random(gen.notebook_seed ^ built[0][0]["id"] if built else 0), gen.now)
 
     def build(self) -> None:
         if not self.built:
@@ -1478,22 +1548,22 @@ class _Extras:
             self._unlabelled()
 
     def _note(self) -> None:
-        g = self.g
+        g, d = self.g, self.d
         assert g.ref is not None
-        picked = [g.pick(self.built) for _ in range(g.between(1, 3))]
+        picked = [d.pick(self.built) for _ in range(d.between(1, 3))]
         case, parcel = picked[0]
-        title_t, body_t, tags = g.pick(D.NOTE_TEMPLATES)
+        title_t, body_t, tags = d.pick(D.NOTE_TEMPLATES)
         area = D.AREAS[parcel.area]
         numbers = list(dict.fromkeys(p.row["waybill_no"] for _, p in picked))
         values = {
             "waybills": "、".join(numbers),
-            "outlet": g.pick(g.ref.counterparts.get(parcel.carrier) or [(0, "对方网点", "")])[1],
+            "outlet": d.pick(g.ref.counterparts.get(parcel.carrier) or [(0, "对方网点", "")])[1],
             "courier": g.ref.couriers.get(case["courier_id"], "快递员"),
-            "place": g.pick(area.places).name,
+            "place": d.pick(area.places).name,
             "count": len(numbers),
         }
-        day = min(_local_date(case["opened_at"]) + timedelta(days=g.between(0, 1)), g.today)
-        created = min(_local_at(day, 17 + 3 * g.rng.random()), g.now)
+        day = min(_local_date(case["opened_at"]) + timedelta(days=d.between(0, 1)), g.today)
+        created = min(_local_at(day, 17 + 3 * d.random()), g.now)
         note_id = self.ids.take(Note)
         linked = "{waybills}" in body_t
         self.out[Note].append(
@@ -1503,34 +1573,33 @@ class _Extras:
                 "title": title_t.format_map(values),
                 "body": body_t.format_map(values),
                 "tags": list(tags),
-                "pinned": g.chance(0.02),
+                "pinned": d.chance(0.02),
                 "handover": title_t == "交接班记录",
                 "operator_id": case["handler_id"],
-                "case_id": case["id"] if linked and g.chance(0.5) else None,
+                "case_id": case["id"] if linked and d.chance(0.5) else None,
                 "created_at": created,
                 "version": 1,
-                "updated_at": None,
             }
         )
         if linked:
             self.out[NoteWaybill].extend({"note_id": note_id, "waybill_no": no} for no in numbers)
 
     def _todo(self) -> None:
-        g = self.g
+        g, d = self.g, self.d
         assert g.ref is not None
-        case, parcel = g.pick(self.built)
+        case, parcel = d.pick(self.built)
         values = {
             "customer": case["caller_name"] or parcel.recipient.name,
-            "outlet": g.pick(g.ref.counterparts.get(parcel.carrier) or [(0, "对方网点", "")])[1],
+            "outlet": d.pick(g.ref.counterparts.get(parcel.carrier) or [(0, "对方网点", "")])[1],
             "waybill": parcel.row["waybill_no"],
             "courier": g.ref.couriers.get(case["courier_id"], "快递员"),
         }
-        due = g.hours_after(case["opened_at"], 2, 72, cap=g.now + timedelta(days=3))
-        done = g.hours_after(case["opened_at"], 1, 70) if due < g.now - timedelta(days=1) and g.chance(0.9) else None
+        due = d.hours_after(case["opened_at"], 2, 72, cap=g.now + timedelta(days=3))
+        done = d.hours_after(case["opened_at"], 1, 70) if due < g.now - timedelta(days=1) and d.chance(0.9) else None
         self.out[Todo].append(
             {
                 "id": self.ids.take(Todo),
-                "title": g.pick(D.TODO_TITLES).format_map(values),
+                "title": d.pick(D.TODO_TITLES).format_map(values),
                 "body": case["detail"],
                 "due_at": due,
                 "priority": case["priority"],
@@ -1544,21 +1613,21 @@ class _Extras:
         )
 
     def _unlabelled(self) -> None:
-        g = self.g
+        g, d = self.g, self.d
         assert g.ref is not None
-        case, parcel = g.pick(self.built)
+        case, parcel = d.pick(self.built)
         found = case["opened_at"]
-        resolved = g.hours_after(found, 24, 240) if found < g.now - timedelta(days=10) else None
-        matched = case["id"] if case["kind"] == "stuck" and resolved and g.chance(0.5) else None
+        resolved = d.hours_after(found, 24, 240) if found < g.now - timedelta(days=10) else None
+        matched = case["id"] if case["kind"] == "stuck" and resolved and d.chance(0.5) else None
         self.out[UnlabelledParcel].append(
             {
                 "id": self.ids.take(UnlabelledParcel),
-                "description": f"{g.pick(('黑色塑料袋', '纸箱', '编织袋', '白色快递袋'))}包裹约"
-                f"{g.between(1, 8)}kg，内似{parcel.row['item']}",
+                "description": f"{d.pick(('黑色塑料袋', '纸箱', '编织袋', '白色快递袋'))}包裹约"
+                f"{d.between(1, 8)}kg，内似{parcel.row['item']}",
                 "carrier_id": parcel.row["carrier_id"],
                 "found_at": found,
-                "found_where": g.pick(("分拣线", "派件车", "网点门口", "货架底层")),
-                "shelf": f"W-{g.between(1, 9):02d}",
+                "found_where": d.pick(("分拣线", "派件车", "网点门口", "货架底层")),
+                "shelf": f"W-{d.between(1, 9):02d}",
                 "photo_id": None,
                 "matched_case_id": matched,
                 "matched_claim_id": None,

@@ -647,7 +647,7 @@ FINE_REASONS: tuple[tuple[str, int, int], ...] = (  # reason, low, high amount (
     ("12305申诉", 200, 500),
 )
 FINE_RESULTS: tuple[tuple[str, int], ...] = (
-    ("open", 20),
+    ("open", 5),  # the appeal window has passed: most have a result
     ("accepted", 40),
     ("appealed", 15),
     ("cancelled", 10),
