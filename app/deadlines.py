@@ -1,7 +1,8 @@
 """The one deadline module: every time rule of DESIGN.md §3, configurable through `DeadlineRules`.
 
 Hour limits are exact (`start + N h`, whatever the calendar does). Day limits end at the end of the N-th local
-calendar day after the opening day, and peak windows (双十一, 双十二) add extra days to them.
+calendar day after the opening day, and peak windows (双十一, 双十二) add extra days to them. Instants go in
+aware (any zone) and come out in UTC, which is how they are stored.
 """
 
 from __future__ import annotations
@@ -14,11 +15,45 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Urgency = Literal["overdue", "due_today", "later", "none"]
 
+_NUMBERS = (
+    "peak_extra_days",
+    "message_reply_hours",
+    "return_day_no_reply",
+    "return_day_unreachable",
+    "complaint_sla_hours",
+    "complaint_12305_days",
+    "chase_stalled_days",
+    "repeat_window_days",
+)
+_AT_LEAST_ONE = ("return_day_no_reply", "return_day_unreachable")  # day 1 is the 留言 day itself
+
+
+def _month_day(value: Any) -> tuple[int, int]:
+    """(month, day) from `"11-11"` or `[11, 11]`; checked against a leap year so 02-29 is a real day."""
+    parts = value.strip().split("-") if isinstance(value, str) else list(value)
+    if len(parts) != 2 or any(isinstance(p, bool | float) for p in parts):
+        raise ValueError(value)
+    month, day = (int(p) for p in parts)
+    date(2024, month, day)
+    return month, day
+
 
 @dataclass(frozen=True)
 class PeakWindow:
-    start: tuple[int, int]  # (month, day), inclusive, every year
-    end: tuple[int, int]  # inclusive; may wrap the year end (12-25 .. 01-05)
+    """A recurring stretch of busy days (both ends inclusive); it may wrap the year end (12-25 .. 01-05)."""
+
+    start: tuple[int, int]  # (month, day)
+    end: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            try:
+                valid = isinstance(value, tuple) and _month_day(value) == value
+            except (ValueError, TypeError):
+                valid = False
+            if not valid:
+                raise ValueError(f"{name}: {value!r}")
 
     def contains(self, d: date) -> bool:
         md = (d.month, d.day)
@@ -30,27 +65,34 @@ class PeakWindow:
         return f"{self.start[0]:02d}-{self.start[1]:02d}~{self.end[0]:02d}-{self.end[1]:02d}"
 
 
-def _month_day(value: Any) -> tuple[int, int]:
-    if isinstance(value, str):
-        month, day = (int(x) for x in value.strip().split("-"))
-    else:
-        month, day = (int(x) for x in value)
-    date(2024, month, day)  # a leap year, so 02-29 is allowed; raises ValueError for 13-40
-    return month, day
-
-
 @dataclass(frozen=True)
 class DeadlineRules:
+    """The outlet's time rules; every carrier and region differs, so all of them are settings."""
+
     zone: str = "Asia/Shanghai"
     peak_windows: tuple[PeakWindow, ...] = (PeakWindow((11, 11), (11, 20)), PeakWindow((12, 12), (12, 15)))
     peak_extra_days: int = 2
-    message_reply_hours: int = 24
-    return_day_no_reply: int = 6
-    return_day_unreachable: int = 7
+    message_reply_hours: int = 24  # reply to another outlet's 留言
+    return_day_no_reply: int = 6  # earliest return: day 6 counting the 留言 day
+    return_day_unreachable: int = 7  # 7 when the recipient cannot be reached
     complaint_sla_hours: int = 24
     complaint_12305_days: int = 7
     chase_stalled_days: int = 3
     repeat_window_days: int = 7
+
+    def __post_init__(self) -> None:
+        """Refuse bad rules when they are built, not later in the middle of a list refresh."""
+        try:
+            ZoneInfo(self.zone)
+        except (ValueError, TypeError, ZoneInfoNotFoundError) as exc:
+            raise ValueError(f"zone: {self.zone!r}") from exc
+        if not (isinstance(self.peak_windows, tuple) and all(isinstance(w, PeakWindow) for w in self.peak_windows)):
+            raise ValueError(f"peak_windows: {self.peak_windows!r}")
+        for name in _NUMBERS:
+            value = getattr(self, name)
+            lowest = 1 if name in _AT_LEAST_ONE else 0
+            if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
+                raise ValueError(f"{name}: {value!r}")
 
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.zone)
@@ -58,34 +100,23 @@ class DeadlineRules:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DeadlineRules:
         """Rules from stored JSON; unknown keys are ignored, a bad value raises ValueError naming its key."""
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name not in data:
-                continue
-            raw = data[f.name]
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        if "peak_windows" in values:
+            raw = values["peak_windows"]
             try:
-                if f.name == "zone":
-                    ZoneInfo(str(raw))
-                    values["zone"] = str(raw)
-                elif f.name == "peak_windows":
-                    values["peak_windows"] = tuple(
-                        PeakWindow(_month_day(w[0]), _month_day(w[1])) if not isinstance(w, PeakWindow) else w
-                        for w in raw
-                    )
-                else:
-                    number = int(raw)
-                    if number < 0 or (number != raw and not isinstance(raw, str)):
-                        raise ValueError(raw)
-                    values[f.name] = number
-            except (ValueError, TypeError, IndexError, ZoneInfoNotFoundError) as exc:
-                raise ValueError(f"{f.name}: {raw!r}") from exc
+                if isinstance(raw, str | Mapping):
+                    raise TypeError(raw)
+                values["peak_windows"] = tuple(
+                    w if isinstance(w, PeakWindow) else PeakWindow(*(_month_day(x) for x in w)) for w in raw
+                )
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"peak_windows: {raw!r}") from exc
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values; windows as `["11-11", "11-20"]` so the stored settings stay readable."""
         data = asdict(self)
-        data["peak_windows"] = [
-            [f"{w.start[0]:02d}-{w.start[1]:02d}", f"{w.end[0]:02d}-{w.end[1]:02d}"] for w in self.peak_windows
-        ]
+        data["peak_windows"] = [str(w).split("~") for w in self.peak_windows]
         return data
 
 
@@ -102,15 +133,19 @@ def after_hours(start: datetime, hours: float) -> datetime:
 
 
 def local_date(instant: datetime, rules: DeadlineRules) -> date:
+    """The outlet's calendar day of an instant; day limits count these, not UTC days."""
     return _aware(instant).astimezone(rules.tz()).date()
 
 
 def start_of_local_day(d: date, rules: DeadlineRules) -> datetime:
+    """First instant of a local day. Where midnight falls in a DST gap the pre-gap offset lands on the gap's end."""
     return datetime.combine(d, time(0, 0), tzinfo=rules.tz()).astimezone(UTC)
 
 
 def end_of_local_day(d: date, rules: DeadlineRules) -> datetime:
-    return datetime.combine(d, time(23, 59, 59), tzinfo=rules.tz()).astimezone(UTC)
+    """23:59:59 local. Taken as one second before the next day starts so that, where the clocks fall back at
+    midnight and 23:xx happens twice, the day keeps its second 23:xx hour."""
+    return start_of_local_day(d + timedelta(days=1), rules) - timedelta(seconds=1)
 
 
 def is_peak(d: date, rules: DeadlineRules) -> bool:
@@ -119,22 +154,25 @@ def is_peak(d: date, rules: DeadlineRules) -> bool:
 
 def _extended_day(first: date, days: int, rules: DeadlineRules) -> date:
     """`first + days`, plus the peak extra days when any day of that span falls in a peak window."""
+    if days < 0:
+        raise ValueError(f"days: {days}")
     due = first + timedelta(days=days)
-    span = (first + timedelta(days=i) for i in range((due - first).days + 1))
-    if rules.peak_extra_days and any(is_peak(d, rules) for d in span):
+    if any(is_peak(first + timedelta(days=i), rules) for i in range(days + 1)):
         due += timedelta(days=rules.peak_extra_days)
     return due
 
 
 def after_days(start: datetime, days: int, rules: DeadlineRules) -> datetime:
-    """End of the N-th local calendar day after the opening day (peak windows add days)."""
+    """End of the N-th local calendar day after the opening day, so the time of day of opening does not matter;
+    peak windows add days because carriers allow more time then."""
     return end_of_local_day(_extended_day(local_date(start, rules), days, rules), rules)
 
 
 def earliest_return_on(message_at: datetime, rules: DeadlineRules, *, unreachable: bool = False) -> date:
-    """Day N counting the 留言 day as day 1 (6 by default, 7 when the recipient cannot be reached)."""
+    """Day N counting the 留言 day as day 1 (6 by default, 7 when the recipient cannot be reached); a return
+    before it is fined. A date, not an instant: the whole day is allowed."""
     n = rules.return_day_unreachable if unreachable else rules.return_day_no_reply
-    return _extended_day(local_date(message_at, rules), max(n - 1, 0), rules)
+    return _extended_day(local_date(message_at, rules), n - 1, rules)
 
 
 def message_reply_due(received_at: datetime, rules: DeadlineRules) -> datetime:
@@ -146,6 +184,7 @@ def complaint_due(opened_at: datetime, rules: DeadlineRules) -> datetime:
 
 
 def complaint_12305_due(opened_at: datetime, rules: DeadlineRules) -> datetime:
+    """When an unresolved complaint risks going to 12305 (the postal regulator), counted in days."""
     return after_days(opened_at, rules.complaint_12305_days, rules)
 
 
@@ -155,13 +194,18 @@ def chase_stalled(last_scan_at: datetime, now: datetime, rules: DeadlineRules) -
 
 
 def repeat_window_start(now: datetime, rules: DeadlineRules) -> datetime:
-    return _aware(now).astimezone(UTC) - timedelta(days=rules.repeat_window_days)
+    """Cases opened from here on count as repeats. Whole local days, mirroring `after_days`: a case opened on day
+    D is a repeat for anything up to the end of day D + N, whatever the hour. No peak days: it is a look-back for
+    counting, not a limit anyone has to meet."""
+    return start_of_local_day(local_date(now, rules) - timedelta(days=rules.repeat_window_days), rules)
 
 
 def urgency(due_at: datetime | None, now: datetime, rules: DeadlineRules) -> Urgency:
+    """How a list colours a row; "today" is the outlet's local day, not the UTC one."""
+    _aware(now)
     if due_at is None:
         return "none"
-    if _aware(now) > _aware(due_at):
+    if now > _aware(due_at):
         return "overdue"
     if local_date(due_at, rules) == local_date(now, rules):
         return "due_today"

@@ -64,6 +64,7 @@ from db.models import (
     ProblemType,
     RecipientFlag,
     ReturnShipment,
+    Setting,
     StandIn,
     StuckDetail,
     Todo,
@@ -594,6 +595,10 @@ class _Generator(_Dice):
             rows[Contact] = [self._contact(ids, *spec) for spec in D.CONTACTS]
         if not session.scalar(select(func.count()).select_from(Phrase)):
             rows[Phrase] = [self._phrase(ids, *spec) for spec in D.PHRASES]
+        outlet = {"outlet.name": D.OUR_OUTLET, "outlet.code": D.OUR_OUTLET_CODE, "outlet.phone": D.OUR_OUTLET_PHONE}
+        for key, value in outlet.items():
+            if session.get(Setting, key) is None:
+                session.add(Setting(key=key, value=value))
         conn = session.connection()
         for model in _DIRECTORY_ID_MODELS:
             if rows.get(model):
@@ -922,6 +927,7 @@ class _Generator(_Dice):
 
 
 def _open_share(age_days: float) -> float:
+    """Most of today's cases are open, a few forgotten old ones too (the overdue lists need some)."""
     if age_days < 1:
         return 0.9
     if age_days < 3:
@@ -929,8 +935,8 @@ def _open_share(age_days: float) -> float:
     if age_days < 7:
         return 0.35
     if age_days < 30:
-        return 0.1
-    return 0.015
+        return 0.08
+    return 0.004
 
 
 _PREVIOUS: dict[tuple[str, str], str] = {}

@@ -13,6 +13,7 @@ DISTRICT = "临江区"
 AREA_CODE = "0599"  # landline prefix of the fictional city
 OUR_OUTLET = "临江滨江分部"
 OUR_OUTLET_CODE = "599021"
+OUR_OUTLET_PHONE = "0599-86601234"
 # The outlet is a 通达系 joint outlet; other carriers' parcels still reach the desk through customers' calls.
 OUR_CARRIERS = ("ZTO", "YTO", "STO", "YUNDA", "JT")
 CARRIER_WEIGHTS = {
@@ -102,7 +103,6 @@ GIVEN_CHARS = (
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文辉玲华建国红梅鹏飞志强"
     "婷雪琳晨浩宇子涵欣怡梓轩一诺雨泽思远佳琪俊杰嘉怡诗涵博文晓东海燕春花国庆德福"
 )
-COMPANY_SUFFIXES = ("有限公司", "商贸有限公司", "科技有限公司", "贸易商行", "电子商务有限公司")
 
 
 @dataclass(frozen=True)
@@ -624,7 +624,6 @@ RESOLUTIONS: dict[str, tuple[str, ...]] = {  # by closing status code of app.wor
 }
 REPLY_RETURN = 1  # index of the reply in REPLIES_THEM / REPLIES_US that says: return it
 
-CLAIM_RELATIONS = ("sender", "recipient")
 CLAIM_RULES: dict[str, str] = {
     "insured": "保价件：按保价金额内实际损失赔偿",
     "uninsured": "未保价：按实际损失赔偿，最高不超过运费的3倍",
@@ -634,7 +633,6 @@ CLAIM_RULES: dict[str, str] = {
 CLAIM_EVIDENCE = ("面单照片", "外包装照片", "内物照片", "价值证明", "签收记录", "身份证明")
 CLAIM_SALVAGE = ("残值归客户，抵扣赔款20%", "残值回收，由网点处理", "无残值")
 RESPONSIBLE = ("本网点", "对方网点", "转运中心", "快递员")
-PAYEES = ("寄件人本人", "收件人本人", "寄件人店铺")
 
 FINE_REASONS: tuple[tuple[str, int, int], ...] = (  # reason, low, high amount (yuan)
     ("虚假签收", 50, 200),

@@ -308,12 +308,17 @@ def test_later_inserts_do_not_collide_with_demo_ids(database: Database) -> None:
     assert view.id == top + 1
 
 
-def test_manager_pin_is_0000(database: Database) -> None:
-    from app.operators import require_manager
+def test_manager_pin_and_the_outlet_itself(database: Database) -> None:
+    from app import settings
+    from app.operators import cli_operator, require_manager
 
+    with database.write() as session:
+        settings.put(session, "outlet.phone", "0599-1234567", actor=cli_operator(session))
     demo.generate(database, cases=10, seed=0, now=NOW)
     with database.read() as session:
         assert require_manager(session, "0000").name == "站长"
+        assert settings.get(session, "outlet.name") == "临江滨江分部"
+        assert settings.get(session, "outlet.phone") == "0599-1234567"  # the outlet's own value is kept
 
 
 # --- the command line -----------------------------------------------------------------------------------------

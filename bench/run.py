@@ -1,0 +1,363 @@
+"""Benchmarks with a raw-library baseline measured in the same run (STYLE.md: ratios, not absolute claims).
+
+    uv run python bench/run.py [--cases N] [--runs R] [--pg URL]
+
+Prints a table and writes bench/results/<timestamp>.json. Not part of the test run.
+
+What is measured:
+- demo: `app.demo.generate` of N cases into a fresh database; baseline: the driver's executemany of N minimal case
+  rows into the same (migrated, indexed) schema, one transaction.
+- page / count: `app.case_query.page(...)` and `.count(...)` for stuck + pending, newest first, 100 rows, on the
+  demo database; baseline: the very SQL the app sent (captured from the engine), run through the raw driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy import create_engine, event, insert, text
+
+from app import demo
+from app.case_query import CaseFilter, count, page
+from app.startup import open_database
+from db.engine import Database
+from db.models import Waybill
+
+RESULTS = Path(__file__).resolve().parent / "results"
+FILTER = CaseFilter(kind="stuck", status="pending")
+TARGETS = {"demo": 30.0, "page": 0.020, "count": 0.020}  # seconds; demo: for 200,000 cases (DESIGN brief)
+
+
+@dataclass
+class Result:
+    name: str
+    engine: str
+    size: int
+    runs: int
+    median_s: float
+    baseline: str
+    baseline_median_s: float
+    ratio: float
+    target_s: float | None
+    met: bool | None
+    samples_s: list[float]
+    baseline_samples_s: list[float]
+
+
+def timed(fn: Callable[[], Any], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def result(
+    name: str, engine: str, size: int, samples: list[float], baseline: str, base: list[float], target: float | None
+) -> Result:
+    median, base_median = statistics.median(samples), statistics.median(base)
+    return Result(
+        name=name,
+        engine=engine,
+        size=size,
+        runs=len(samples),
+        median_s=median,
+        baseline=baseline,
+        baseline_median_s=base_median,
+        ratio=median / base_median if base_median else float("inf"),
+        target_s=target,
+        met=None if target is None else median <= target,
+        samples_s=samples,
+        baseline_samples_s=base,
+    )
+
+
+# --- databases -------------------------------------------------------------------------------------------------
+
+
+class Target:
+    """One engine: makes fresh migrated databases and runs raw-driver statements against them."""
+
+    engine = "sqlite"
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+
+    @contextmanager
+    def fresh(self) -> Iterator[tuple[Database, str]]:
+        path = self.workdir / f"bench-{uuid.uuid4().hex[:8]}.db"
+        database = open_database(str(path), self.workdir)
+        try:
+            yield database, str(path)
+        finally:
+            database.dispose()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def raw_insert(self, target: str, sql: str, rows: list[tuple[Any, ...]]) -> float:
+        conn = sqlite3.connect(target, isolation_level=None)
+        try:
+            start = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(sql, rows)
+            conn.execute("COMMIT")
+            return time.perf_counter() - start
+        finally:
+            conn.close()
+
+    def raw_query(self, target: str) -> Callable[[str, Any], list[Any]]:
+        conn = sqlite3.connect(target)
+        return lambda sql, params: conn.execute(sql, params).fetchall()
+
+    @staticmethod
+    def stamp(at: datetime) -> Any:
+        """How the app's UTCDateTime stores an instant on SQLite: naive UTC text."""
+        return at.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class PgTarget(Target):
+    engine = "postgresql"
+
+    def __init__(self, workdir: Path, url: str) -> None:
+        super().__init__(workdir)
+        self.admin = create_engine(
+            url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+        )
+
+    @contextmanager
+    def fresh(self) -> Iterator[tuple[Database, str]]:
+        name = f"od_bench_{uuid.uuid4().hex[:8]}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = self.admin.url.set(database=name).render_as_string(hide_password=False)
+        database = open_database(url, self.workdir)
+        try:
+            yield database, url
+        finally:
+            database.dispose()
+            with self.admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def _connect(self, target: str) -> Any:
+        import psycopg
+
+        return psycopg.connect(target.replace("postgresql+psycopg://", "postgresql://", 1))
+
+    def raw_insert(self, target: str, sql: str, rows: list[tuple[Any, ...]]) -> float:
+        conn = self._connect(target)
+        try:
+            start = time.perf_counter()
+            with conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+            conn.commit()
+            return time.perf_counter() - start
+        finally:
+            conn.close()
+
+    def raw_query(self, target: str) -> Callable[[str, Any], list[Any]]:
+        conn = self._connect(target)
+        conn.autocommit = True
+        return lambda sql, params: conn.execute(sql, params).fetchall()
+
+    @staticmethod
+    def stamp(at: datetime) -> Any:
+        return at
+
+
+# --- the benchmarks ----------------------------------------------------------------------------------------------
+
+MINIMAL_CASE = (
+    "INSERT INTO cases (id, kind, direction, waybill_id, status, priority, opened_at, created_at, version, "
+    "repeat_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def bench_demo(target: Target, cases: int, runs: int, then: Callable[[Database, str], None]) -> Result:
+    """Median of `runs` generations into fresh databases; `then` runs on the last one before it is dropped."""
+    samples = []
+    for n in range(runs):
+        with target.fresh() as (database, where):
+            start = time.perf_counter()
+            report = demo.generate(database, cases=cases, seed=n)
+            samples.append(time.perf_counter() - start)
+            assert report.cases == cases
+            if n == runs - 1:
+                then(database, where)
+    base = []
+    for _ in range(runs):
+        with target.fresh() as (database, where):
+            now = datetime.now(UTC)
+            with database.write() as session:  # one parcel for the minimal rows to point at
+                session.execute(insert(Waybill), [{"id": 1, "waybill_no": "YT0000000000001", "created_at": now}])
+            rows = [
+                (
+                    i,
+                    "stuck",
+                    "inbound",
+                    1,
+                    "pending",
+                    0,
+                    target.stamp(now - timedelta(seconds=i)),
+                    target.stamp(now),
+                    1,
+                    0,
+                )
+                for i in range(1, cases + 1)
+            ]
+            database.dispose()
+            base.append(target.raw_insert(where, MINIMAL_CASE, rows))
+    target_s = TARGETS["demo"] if cases == 200_000 else None  # the target is set for that size only
+    return result(
+        "demo generate", target.engine, cases, samples, "driver executemany, minimal case rows", base, target_s
+    )
+
+
+@contextmanager
+def captured(database: Database) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL and parameters the app sends, exactly as the driver receives them."""
+    seen: list[tuple[str, Any]] = []
+
+    def grab(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", grab)
+    try:
+        yield seen
+    finally:
+        event.remove(database.engine, "before_cursor_execute", grab)
+
+
+def bench_queries(target: Target, database: Database, where: str, size: int, runs: int) -> list[Result]:
+    results = []
+    raw = target.raw_query(where)
+    for name, call in (
+        ("page of 100 (stuck, pending, newest first)", lambda s: page(s, FILTER, sort="opened_at", limit=100)),
+        ("count (stuck, pending)", lambda s: count(s, FILTER)),
+    ):
+        with database.read() as session:
+            expected = call(session)  # warm: caches, pages in memory
+            with captured(database) as seen:
+                call(session)
+        statement, parameters = next((s, p) for s, p in reversed(seen) if s.lstrip().upper().startswith("SELECT"))
+        got = raw(statement, parameters)
+        size_check = len(expected) if isinstance(expected, list) else expected
+        raw_check = len(got) if isinstance(expected, list) else got[0][0]
+        assert size_check == raw_check, (name, size_check, raw_check)
+
+        def app_call(call: Callable[[Any], Any] = call) -> None:
+            with database.read() as session:
+                call(session)
+
+        def raw_call(statement: str = statement, parameters: Any = parameters) -> None:
+            raw(statement, parameters)
+
+        samples = timed(app_call, runs)
+        base = timed(raw_call, runs)
+        key = "page" if name.startswith("page") else "count"
+        results.append(
+            result(name, target.engine, size, samples, "same SQL through the raw driver", base, TARGETS[key])
+        )
+    return results
+
+
+# --- output ------------------------------------------------------------------------------------------------------
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.2f} ms"
+
+
+def print_table(results: list[Result]) -> None:
+    header = ("measured", "engine", "size", "runs", "median", "raw baseline", "ratio", "target", "met")
+    rows = [
+        (
+            r.name,
+            r.engine,
+            f"{r.size:,}",
+            str(r.runs),
+            _fmt(r.median_s),
+            _fmt(r.baseline_median_s),
+            f"{r.ratio:.1f}×",
+            f"< {_fmt(r.target_s)}" if r.target_s is not None else "",
+            {True: "yes", False: "NO", None: ""}[r.met],
+        )
+        for r in results
+    ]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    print("baselines: demo = " + results[0].baseline + "; queries = " + results[-1].baseline)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "sqlite": sqlite3.sqlite_version,
+        "sqlalchemy": sqlalchemy.__version__,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the demo benchmark (queries: 10× as many)")
+    parser.add_argument("--pg", metavar="URL", help="also on PostgreSQL (a user that may create databases)")
+    args = parser.parse_args(argv)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="outlet-bench-") as tmp:
+        workdir = Path(tmp)
+        targets: list[Target] = [Target(workdir)]
+        if args.pg:
+            targets.append(PgTarget(workdir, args.pg))
+        for target in targets:
+            print(f"[{target.engine}] demo --cases {args.cases:,} × {args.runs} …", file=sys.stderr, flush=True)
+
+            def queries(database: Database, where: str, target: Target = target) -> None:
+                results.extend(bench_queries(target, database, where, args.cases, args.runs * 10))
+
+            first = len(results)
+            results.insert(first, bench_demo(target, args.cases, args.runs, queries))
+    print_table(results)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "at": datetime.now(UTC).isoformat(),
+                "args": vars(args) | {"pg": bool(args.pg)},
+                "machine": machine(),
+                "results": [asdict(r) for r in results],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
