@@ -90,8 +90,7 @@ class DeadlineRules:
             raise ValueError(f"peak_windows: {self.peak_windows!r}")
         for name in _NUMBERS:
             value = getattr(self, name)
-            lowest = 1 if name in _AT_LEAST_ONE else 0
-            if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
+            if isinstance(value, bool) or not isinstance(value, int) or value < lowest(name):
                 raise ValueError(f"{name}: {value!r}")
 
     def tz(self) -> ZoneInfo:
@@ -118,6 +117,11 @@ class DeadlineRules:
         data = asdict(self)
         data["peak_windows"] = [str(w).split("~") for w in self.peak_windows]
         return data
+
+
+def lowest(name: str) -> int:
+    """The smallest value a numeric rule accepts (forms use it as their minimum)."""
+    return 1 if name in _AT_LEAST_ONE else 0
 
 
 def _aware(instant: datetime) -> datetime:

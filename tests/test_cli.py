@@ -176,3 +176,16 @@ def test_read_only_data_folder(read_only_dir: Path) -> None:
 def test_postgresql_backup_is_the_servers_job(pg_url: str, home: Path) -> None:
     result = run(home, "backup", db=pg_url)
     assert result.returncode == 1 and "pg_dump" in err(result)
+
+
+def test_reader_closing_the_pipe_early_is_quiet(demo_home: Path) -> None:
+    """`outlet-desk list | head -1`: no traceback, no crash log when the reader stops reading."""
+    cmd = [sys.executable, "-m", "app", "--home", str(demo_home), "list", "cases"]
+    env = {k: v for k, v in os.environ.items() if k != "OUTLET_DESK_DB"}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the child has written a byte: every write it makes meets a closed pipe
+    stderr = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 0, stderr
+    assert "Traceback" not in stderr and stderr == ""
+    assert not list(demo_home.rglob("crash-*"))

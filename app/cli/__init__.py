@@ -7,6 +7,7 @@ it is logged to the data folder's crash log and summarised in one sentence too.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -51,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(user_message_text("interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `outlet-desk list | head`: the reader left; say nothing and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:
         message = user_message(exc)
         if message is None:

@@ -89,3 +89,13 @@ def test_settings_form_round_trip(qtbot):
     assert dialog.value() == data
     dialog.numbers["repeat_window_days"].setValue(14)
     assert DeadlineRules.from_dict(dialog.value()["deadlines"]).repeat_window_days == 14
+
+
+def test_settings_form_cannot_offer_a_rule_the_engine_refuses(qtbot):
+    """Return days start at day 1 (the 留言 day); a spin box at 0 would produce rules that cannot be saved."""
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    for key, box in dialog.numbers.items():
+        box.setValue(box.minimum())
+        DeadlineRules(**{key: box.value()})  # raises if the form's minimum is below the rule's
+    assert dialog.numbers["return_day_no_reply"].minimum() == 1

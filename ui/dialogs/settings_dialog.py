@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
-from app.deadlines import DeadlineRules, PeakWindow
+from app.deadlines import DeadlineRules, PeakWindow, lowest
 from app.desk import Desk
 from app.errors import PermissionDenied, ValidationError, user_message
 from ui.dialogs.form import FieldErrors
@@ -97,7 +97,7 @@ class SettingsDialog(QDialog):
             ("peak_extra_days", self.tr("Extra days in peak windows:"), days, 30),
         ):
             box = QSpinBox()
-            box.setRange(0, top)
+            box.setRange(lowest(key), top)
             box.setSuffix(suffix)
             self.numbers[key] = box
             self.errors.add_row(rules_form, key, label, box)
