@@ -69,6 +69,7 @@ def test_newer_database_is_refused_and_left_untouched(sqlite_url: str, home: Pat
 
 def test_sqlite_file_is_backed_up_before_a_migration(sqlite_url: str, home: Path, monkeypatch) -> None:
     open_database(sqlite_url, home).dispose()
+    current = migrate.head_revision()
     ran = []
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_next")
     monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: ran.append(rev))
@@ -76,7 +77,7 @@ def test_sqlite_file_is_backed_up_before_a_migration(sqlite_url: str, home: Path
     assert ran == ["head"]
     assert made is not None and Path(made).is_file()
     with sqlite3.connect(made) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == current
         assert conn.execute("SELECT count(*) FROM carriers").fetchone()[0] == 9
 
 
@@ -181,3 +182,55 @@ def test_times_are_aware_utc_and_naive_refused(database: Database) -> None:
     assert back == signed and back.tzinfo is not None and back.utcoffset() == timedelta(0)
     with pytest.raises(Exception, match="naive"), database.write() as session:
         session.add(Waybill(waybill_no="JT5261988016579", signed_at=datetime(2026, 1, 1, 8, 0)))
+
+
+def test_0002_summarises_existing_message_threads(database: Database) -> None:
+    """The migration's backfill fills the stuck list's message summary from the messages already there."""
+    import importlib.util
+
+    from db.models import Case, Message, StuckDetail
+
+    spec = importlib.util.spec_from_file_location(
+        "m0002", Path(migrate.__file__).parent / "migrations" / "versions" / "0002_stuck_log.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    t0 = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+    hours = [t0 + timedelta(hours=h) for h in range(30)]
+    with database.write() as session:
+        waybill = Waybill(waybill_no="773000000000001")
+        session.add(waybill)
+        session.flush()
+        cases = [Case(kind="stuck", direction="inbound", waybill_id=waybill.id, status="pending") for _ in range(3)]
+        for case in cases:
+            case.stuck = StuckDetail()
+        session.add_all(cases)
+        session.flush()
+        ids = [c.id for c in cases]
+        session.add_all(  # case 1: we wrote and wait; case 2: they wrote twice, we answered the first only
+            [
+                Message(case_id=ids[0], direction="sent", text="请核实地址", at=t0),
+                Message(
+                    case_id=ids[1],
+                    direction="received",
+                    text="请派送",
+                    at=t0,
+                    reply_text="已派",
+                    reply_at=hours[1],
+                    reply_due_at=hours[24],
+                ),
+                Message(case_id=ids[1], direction="received", text="再派一次", at=hours[2], reply_due_at=hours[26]),
+            ]
+        )
+    with database.write() as session:
+        session.execute(text(module.BACKFILL))
+    with database.read() as session:
+        got = {d.case_id: d for d in session.scalars(select(StuckDetail))}
+    first, second, third = (got[i] for i in ids)
+    assert (first.message_direction, first.message_text, first.awaiting_reply) == ("sent", "请核实地址", True)
+    assert first.reply_due_at is None
+    assert (second.message_text, second.awaiting_reply, second.reply_text) == ("再派一次", False, None)
+    assert second.message_at == hours[2]
+    assert second.reply_due_at == hours[26]
+    assert (third.message_text, third.awaiting_reply, third.reply_due_at) == (None, False, None)

@@ -12,6 +12,7 @@ from db.models.cases import (
 )
 from db.models.core import (
     AuditEntry,
+    BulkAction,
     Carrier,
     ExportProfile,
     ImportProfile,
@@ -33,7 +34,7 @@ from db.models.directory import (
 )
 from db.models.money import Arbitration, Claim, Fine
 from db.models.notebook import Note, NoteWaybill, Phrase, Todo
-from db.models.waybills import ReturnShipment, UnlabelledParcel, Waybill
+from db.models.waybills import ReturnShipment, ShelfCount, UnlabelledParcel, Waybill
 
 __all__ = [
     "Arbitration",
@@ -41,6 +42,7 @@ __all__ = [
     "Attachment",
     "AttachmentLink",
     "AuditEntry",
+    "BulkAction",
     "Carrier",
     "Case",
     "ChaseDetail",
@@ -67,6 +69,7 @@ __all__ = [
     "ReturnShipment",
     "SavedView",
     "Setting",
+    "ShelfCount",
     "StandIn",
     "StuckDetail",
     "Todo",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin, utcnow
@@ -55,6 +55,9 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
 
 
 class StuckDetail(Base):
+    """What only a stuck parcel has. The `message_*` / `reply_*` columns summarise its 留言 thread (kept by
+    app.stuck on every message change) so the list can filter and sort on them without a per-row subquery."""
+
     __tablename__ = "stuck_details"
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
@@ -65,6 +68,14 @@ class StuckDetail(Base):
     earliest_return_on: Mapped[date | None] = mapped_column(Date)
     return_agreed: Mapped[bool] = mapped_column(Boolean, default=False)  # the reply says: return it
     on_shelf_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_direction: Mapped[str | None] = mapped_column(String(8))  # of the latest message: sent | received
+    message_text: Mapped[str | None] = mapped_column(Text)
+    message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # we wrote, no answer yet
+    awaiting_reply: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
+    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # earliest answer we owe
 
     case = relationship("Case", back_populates="stuck")
 

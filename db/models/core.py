@@ -101,3 +101,15 @@ class SavedView(IdMixin, CreatedMixin, Base):
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class BulkAction(IdMixin, CreatedMixin, Base):
+    """A change applied to many cases at once, with each case's previous values so it can be undone."""
+
+    __tablename__ = "bulk_actions"
+
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    action: Mapped[str] = mapped_column(String(20))  # status | assign | shelf | followup
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # str(case_id) -> previous values
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

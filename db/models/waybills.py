@@ -1,11 +1,12 @@
-"""Parcels: the waybill everything hangs off, returns and parcels without a readable label."""
+"""Parcels: the waybill everything hangs off, returns, parcels without a readable label and shelf counts."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, CreatedMixin, IdMixin, VersionedMixin
@@ -73,3 +74,19 @@ class UnlabelledParcel(IdMixin, CreatedMixin, Base):
     matched_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     matched_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ShelfCount(IdMixin, CreatedMixin, Base):
+    """One evening shelf count (留仓盘点): what was scanned and what the app found against the open cases."""
+
+    __tablename__ = "shelf_counts"
+
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    scanned: Mapped[int] = mapped_column(Integer, default=0)  # distinct waybills scanned
+    on_shelf_open: Mapped[int] = mapped_column(Integer, default=0)  # scanned, open case: as it should be
+    on_shelf_closed: Mapped[int] = mapped_column(Integer, default=0)  # scanned, but the case is closed
+    not_scanned: Mapped[int] = mapped_column(Integer, default=0)  # open on the shelf list, not scanned
+    unknown: Mapped[int] = mapped_column(Integer, default=0)  # scanned, no case at all
+    flagged_lost: Mapped[int] = mapped_column(Integer, default=0)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # waybill lists per outcome
