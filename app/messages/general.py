@@ -1,14 +1,6 @@
-"""One catalogue of everything `app/` tells a user, in Chinese and English.
+"""Messages every area shares: input errors, conflicts, storage, operators, settings, the command line."""
 
-Messages are looked up by a stable code so tests, logs and the CLI can name them; parameters are filled with
-`str.format`. The UI's own widget strings live in Qt translation files instead.
-"""
-
-from __future__ import annotations
-
-from typing import Any
-
-CATALOGUE: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     # general
     "invalid_input": ("输入有误，请检查标红的字段。", "Some values are invalid; check the marked fields."),
     "required": ("必填。", "Required."),
@@ -90,13 +82,3 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "An unexpected error occurred; details were written to {log}.",
     ),
 }
-
-
-def text(code: str, lang: str = "zh", **params: Any) -> str:
-    """The message for `code` in `lang` ("zh" or "en"), with parameters filled in."""
-    zh, en = CATALOGUE.get(code, (code, code))
-    template = en if lang.startswith("en") else zh
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError):
-        return template
