@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
+from app.paging import keyset
 from app.workflows import CASE_KINDS, DIRECTIONS, case_workflow, open_statuses
 from db.models import Carrier, Case, Courier, Operator, ProblemType, Waybill
 
@@ -141,8 +142,10 @@ def _row(r: Any) -> CaseRow:
 
 
 def count(session: Session, f: CaseFilter) -> int:
-    query = select(func.count()).select_from(Case).join(Waybill, Waybill.id == Case.waybill_id).where(*_conditions(f))
-    return int(session.scalar(query) or 0)
+    query = select(func.count()).select_from(Case)
+    if f.waybill or (f.text and f.text.strip()):  # only these filters look at the waybill
+        query = query.join(Waybill, Waybill.id == Case.waybill_id)
+    return int(session.scalar(query.where(*_conditions(f))) or 0)
 
 
 def page(
@@ -159,21 +162,16 @@ def page(
         raise ValidationError(fields={"sort": "invalid_input"})
     column = SORTABLE[sort]
     nullable = bool(column.property.columns[0].nullable)
-    query = _base().where(*_conditions(f))
-    if after is not None:
-        value, last_id = after
-        keys, bound = tuple_(column, Case.id), tuple_(literal(value, column.type), literal(last_id))
-        if not nullable:
-            query = query.where(keys < bound if descending else keys > bound)
-        elif value is None:
-            # NULLs sort last in both directions; among them only the id decides.
-            query = query.where(column.is_(None), (Case.id < last_id) if descending else (Case.id > last_id))
-        else:
-            query = query.where(or_(keys < bound if descending else keys > bound, column.is_(None)))
-    order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id.asc()]
-    if nullable:
-        order.insert(0, column.is_(None))
-    return [_row(r) for r in session.execute(query.order_by(*order).limit(limit))]
+    query = keyset(
+        _base().where(*_conditions(f)),
+        column,
+        Case.id,
+        nullable=nullable,
+        descending=descending,
+        after=after,
+        limit=limit,
+    )
+    return [_row(r) for r in session.execute(query)]
 
 
 def sort_key(row: CaseRow, sort: str) -> tuple[Any, int]:

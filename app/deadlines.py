@@ -172,10 +172,14 @@ def after_days(start: datetime, days: int, rules: DeadlineRules) -> datetime:
     return end_of_local_day(_extended_day(local_date(start, rules), days, rules), rules)
 
 
-def earliest_return_on(message_at: datetime, rules: DeadlineRules, *, unreachable: bool = False) -> date:
-    """Day N counting the 留言 day as day 1 (6 by default, 7 when the recipient cannot be reached); a return
-    before it is fined. A date, not an instant: the whole day is allowed."""
-    n = rules.return_day_unreachable if unreachable else rules.return_day_no_reply
+def earliest_return_on(
+    message_at: datetime, rules: DeadlineRules, *, unreachable: bool = False, days: int | None = None
+) -> date:
+    """Day N counting the 留言 day as day 1 (6 by default, 7 when the recipient cannot be reached, or the problem
+    type's own `days`); a return before it is fined. A date, not an instant: the whole day is allowed."""
+    n = days if days is not None else rules.return_day_unreachable if unreachable else rules.return_day_no_reply
+    if n < 1:
+        raise ValueError(f"days: {n}")
     return _extended_day(local_date(message_at, rules), n - 1, rules)
 
 

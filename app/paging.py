@@ -1,0 +1,37 @@
+"""Keyset paging shared by every big list: rows strictly after the last row of the previous page.
+
+Sorting is on (sort column, id) so page N costs the same as page 1. NULLs sort last in both directions, on
+SQLite and PostgreSQL alike (an explicit `column IS NULL` key, since the engines disagree by default).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, literal, or_, tuple_
+
+
+def keyset(
+    query: Select,
+    column: Any,
+    id_column: ColumnElement[int],
+    *,
+    nullable: bool,
+    descending: bool,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> Select:
+    if after is not None:
+        value, last_id = after
+        keys, bound = tuple_(column, id_column), tuple_(literal(value, column.type), literal(last_id))
+        later_id = (id_column < last_id) if descending else (id_column > last_id)
+        if not nullable:
+            query = query.where(keys < bound if descending else keys > bound)
+        elif value is None:
+            query = query.where(column.is_(None), later_id)  # among the NULLs only the id decides
+        else:
+            query = query.where(or_(keys < bound if descending else keys > bound, column.is_(None)))
+    order = [column.desc() if descending else column.asc(), id_column.desc() if descending else id_column.asc()]
+    if nullable:
+        order.insert(0, column.is_(None))
+    return query.order_by(*order).limit(limit)
