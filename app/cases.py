@@ -206,7 +206,7 @@ def _flush(session: Session, case: Case) -> None:
         raise ConflictError(who="他人", at="") from exc
 
 
-def _problem_type_id(session: Session, kind: str, code: str | None) -> int | None:
+def problem_type_id(session: Session, kind: str, code: str | None) -> int | None:
     if not code:
         return None
     found = session.scalar(select(ProblemType.id).where(ProblemType.kind == kind, ProblemType.code == code))
@@ -246,7 +246,7 @@ def open_case(session: Session, new: NewCase, *, actor: Actor) -> CaseView:
         waybill_id=waybill.id,
         status=status,
         priority=new.priority,
-        problem_type_id=_problem_type_id(session, new.kind, new.problem_type),
+        problem_type_id=problem_type_id(session, new.kind, new.problem_type),
         detail=new.detail,
         opened_at=opened_at,
         due_at=new.due_at or _default_due(session, new.kind, opened_at),
