@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from app import cases, demo
 from app.actor import Actor
 from app.cases import NewCase
+from app.demo import writer
 from app.phones import parse_phone
 from app.startup import open_database
 from app.waybills import parse_waybill
@@ -215,7 +216,7 @@ def test_cancel_stops_between_chunks_and_keeps_whole_chunks(database: Database) 
 
 
 def test_a_failing_chunk_leaves_nothing_of_itself(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_write = demo._write
+    real_write = writer._write
     calls = []
 
     def write_then_fail(session, rows):  # every insert of the second chunk runs, then its transaction fails
@@ -224,7 +225,7 @@ def test_a_failing_chunk_leaves_nothing_of_itself(database: Database, monkeypatc
         if len(calls) == 2:
             raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(demo, "_write", write_then_fail)
+    monkeypatch.setattr(writer, "_write", write_then_fail)
     with pytest.raises(RuntimeError):
         demo.generate(database, cases=300, seed=2, now=NOW, chunk=100)
     _assert_whole_chunks(database, calls[0])
