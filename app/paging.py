@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal, or_, tuple_
+from sqlalchemy import Select, literal, or_, tuple_
 
 
 def keyset(
     query: Select,
     column: Any,
-    id_column: ColumnElement[int],
+    id_column: Any,
     *,
     nullable: bool,
     descending: bool,
