@@ -191,16 +191,15 @@ def _summary_values(case_id: Any) -> dict[str, Any]:
 def summarise(session: Session, case_id: int) -> None:
     """Recompute one case's summary from its messages."""
     refresh_summaries(session, [case_id])
+    detail = session.get(StuckDetail, case_id)
+    if detail is not None:
+        session.refresh(detail)
 
 
 def refresh_summaries(session: Session, case_ids: Sequence[int] | None = None) -> None:
-    """Recompute the summary of the given cases (all stuck cases when None) in one UPDATE."""
+    """Recompute the summary of the given cases (all stuck cases when None) in one UPDATE; loaded objects are
+    not refreshed (bulk writers such as the demo have none)."""
     statement = update(StuckDetail).values(_summary_values(StuckDetail.case_id))
     if case_ids is not None:
         statement = statement.where(StuckDetail.case_id.in_(list(case_ids)))
     session.execute(statement.execution_options(synchronize_session=False))
-    if case_ids is not None:
-        for case_id in case_ids:
-            detail = session.get(StuckDetail, case_id)
-            if detail is not None:
-                session.refresh(detail)

@@ -105,6 +105,32 @@ def test_every_kind_in_every_status_with_consistent_times(filled: Database) -> N
         assert session.scalar(select(func.count()).where(Case.callback_at.is_not(None), Case.kind == "chase"))
 
 
+def test_stuck_list_summary_matches_the_message_threads(filled: Database) -> None:
+    """The stuck list filters on the thread summary, so the demo must leave it as app.stuck_messages would."""
+    from app.stuck_messages import refresh_summaries
+    from db.models import StuckDetail
+
+    def snapshot() -> dict:
+        with filled.read() as session:
+            return {
+                d.case_id: (
+                    d.message_direction,
+                    d.message_text,
+                    d.message_at,
+                    d.reply_at,
+                    d.awaiting_reply,
+                    d.reply_due_at,
+                )
+                for d in session.scalars(select(StuckDetail))
+            }
+
+    written = snapshot()
+    assert sum(1 for v in written.values() if v[1]) > 50 and any(v[4] for v in written.values())
+    with filled.write() as session:
+        refresh_summaries(session)
+    assert snapshot() == written
+
+
 def test_waybill_numbers_are_detected_as_their_carrier(filled: Database) -> None:
     with filled.read() as session:
         numbers = session.execute(select(Waybill.waybill_no, Carrier.code).join(Carrier)).all()

@@ -20,9 +20,10 @@ from app.demo.extras import _Extras
 from app.demo.ids import ID_MODELS, WRITE_ORDER, _advance_sequences, _Ids, _place, _table
 from app.demo.people import _Parcel
 from app.demo.plan import _Generator, _Plan
+from app.stuck_messages import refresh_summaries
 from db.base import Base
 from db.engine import Database
-from db.models import Case, Claim, Fine, Followup, Message, Note, Waybill
+from db.models import Case, Claim, Fine, Followup, Message, Note, StuckDetail, Waybill
 
 CHUNK = 5000
 
@@ -121,6 +122,7 @@ def _generate(
         with database.write() as session:
             _place(session, rows, first_ids)
             _write(session, rows)
+            refresh_summaries(session, [r["case_id"] for r in rows.get(StuckDetail, ())])
         for key, model in (
             ("cases", Case),
             ("waybills", Waybill),
