@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.paging import keyset
+from app.phones import is_phone_tail_query
 from app.workflows import CASE_KINDS, DIRECTIONS, case_workflow, open_statuses
 from db.models import Carrier, Case, Courier, Operator, ProblemType, Waybill
 
@@ -124,15 +125,26 @@ def _conditions(f: CaseFilter) -> list[ColumnElement[bool]]:
     if f.opened_to:
         cond.append(Case.opened_at < f.opened_to)
     if f.text and f.text.strip():
-        q = f.text.strip()
-        options = [
-            Waybill.waybill_no.contains(q.upper(), autoescape=True),
-            Case.caller_name.contains(q, autoescape=True),
-        ]
-        if q.isdigit() and len(q) == 4:
-            options += [Case.caller_phone_tail == q, Waybill.recipient_phone_tail == q]
-        cond.append(or_(*options))
+        cond.append(matches_text(f.text))
     return cond
+
+
+def matches_text(query: str) -> ColumnElement[bool]:
+    """What a clerk types in a list's search box: part of a waybill number or a phone's last four digits (ASCII),
+    or part of a recipient's or caller's name (Chinese). Shaped as id lookups so a 200,000-case list answers in
+    tens of milliseconds: one scan of the narrow waybill index or of the names, never of the whole joined list."""
+    q = query.strip()
+    tail = is_phone_tail_query(q)
+    if q.isascii():
+        on_waybill: list[ColumnElement[bool]] = [Waybill.waybill_no.contains(q.upper(), autoescape=True)]
+        if tail:
+            on_waybill.append(Waybill.recipient_phone_tail == q)
+        options: list[ColumnElement[bool]] = [Case.waybill_id.in_(select(Waybill.id).where(or_(*on_waybill)))]
+        if tail:
+            options.append(Case.caller_phone_tail == q)
+        return or_(*options)
+    named = select(Waybill.id).where(Waybill.recipient_name.contains(q, autoescape=True))
+    return or_(Case.waybill_id.in_(named), Case.caller_name.contains(q, autoescape=True))
 
 
 def _row(r: Any) -> CaseRow:
@@ -143,7 +155,7 @@ def _row(r: Any) -> CaseRow:
 
 def count(session: Session, f: CaseFilter) -> int:
     query = select(func.count()).select_from(Case)
-    if f.waybill or (f.text and f.text.strip()):  # only these filters look at the waybill
+    if f.waybill:  # the only filter that looks at the joined waybill
         query = query.join(Waybill, Waybill.id == Case.waybill_id)
     return int(session.scalar(query.where(*_conditions(f))) or 0)
 

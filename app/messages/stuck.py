@@ -1,6 +1,31 @@
 """Messages of the stuck-parcel log: capture, 留言, returns, bulk changes, shelf counts, unlabelled parcels."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # shelf count, unlabelled, handover, views
+    "shelf_scan_empty": ("没有扫到任何单号，盘点未保存。", "No waybill was scanned; the count was not saved."),
+    "shelf_not_in_count": (
+        "案件 #{case_id} 不在这次盘点的“未扫到”清单里。",
+        "Case #{case_id} is not on this count's not-scanned list.",
+    ),
+    "unlabelled_too_long": ("内容太长。", "Too long."),
+    "unlabelled_photo_unreadable": ("照片无法读取：{path}。", "Cannot read the photo: {path}."),
+    "unlabelled_resolved": ("这件无头件已经处理过了。", "This unlabelled parcel has already been resolved."),
+    "unlabelled_match_required": (
+        "请选择这件无头件对应的案件或理赔。",
+        "Choose the case or claim this unlabelled parcel belongs to.",
+    ),
+    "unlabelled_same_carrier": ("同一快递公司", "Same carrier"),
+    "unlabelled_days_apart": ("登记与发现相差{days}天", "Opened {days} days from the find"),
+    "unlabelled_shared_words": ("描述相近：{words}", "Similar description: {words}"),
+    "view_name_too_long": ("视图名称最多{limit}个字。", "A view name has at most {limit} characters."),
+    "view_state_invalid": (
+        "视图设置含有无法保存的值（{path}）。",
+        "The view settings hold a value that cannot be saved ({path}).",
+    ),
+    "view_not_yours": (
+        "只能修改自己的视图；共享视图由创建人或站长修改。",
+        "You can change only your own views; a shared view is changed by its creator or a manager.",
+    ),
     # capture, messages, bulk changes
     "message_answered": ("这条留言已经回复过了。", "This message has already been answered."),
     "reply_before_message": ("回复时间不能早于留言时间。", "A reply cannot be earlier than the message."),

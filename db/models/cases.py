@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin, utcnow
 from db.types import UTCDateTime
 
 
+_LIVE = text("deleted_at IS NULL")
+
+
 class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     __tablename__ = "cases"
     __table_args__ = (
-        Index(None, "kind", "status", "opened_at", "id"),
+        # Partial on live rows: every list filters `deleted_at IS NULL`, and counts then never touch the table.
+        Index(
+            "ix_cases_live_kind_status", "kind", "status", "opened_at", "id", sqlite_where=_LIVE, postgresql_where=_LIVE
+        ),
+        Index("ix_cases_live_kind_opened", "kind", "opened_at", "id", sqlite_where=_LIVE, postgresql_where=_LIVE),
         Index(None, "kind", "direction", "opened_at", "id"),
         Index(None, "opened_at", "id"),
         Index(None, "due_at"),
