@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
@@ -131,20 +131,21 @@ def _conditions(f: CaseFilter) -> list[ColumnElement[bool]]:
 
 def matches_text(query: str) -> ColumnElement[bool]:
     """What a clerk types in a list's search box: part of a waybill number or a phone's last four digits (ASCII),
-    or part of a recipient's or caller's name (Chinese). Shaped as id lookups so a 200,000-case list answers in
-    tens of milliseconds: one scan of the narrow waybill index or of the names, never of the whole joined list."""
+    or part of a recipient's or caller's name (Chinese). Built as a UNION of case ids, each part answered by one
+    index or one narrow scan, so a 200,000-case list answers in milliseconds (an OR over the joined list would
+    scan all of it, and SQLite would run the waybill scan twice)."""
     q = query.strip()
-    tail = is_phone_tail_query(q)
-    if q.isascii():
-        on_waybill: list[ColumnElement[bool]] = [Waybill.waybill_no.contains(q.upper(), autoescape=True)]
-        if tail:
-            on_waybill.append(Waybill.recipient_phone_tail == q)
-        options: list[ColumnElement[bool]] = [Case.waybill_id.in_(select(Waybill.id).where(or_(*on_waybill)))]
-        if tail:
-            options.append(Case.caller_phone_tail == q)
-        return or_(*options)
-    named = select(Waybill.id).where(Waybill.recipient_name.contains(q, autoescape=True))
-    return or_(Case.waybill_id.in_(named), Case.caller_name.contains(q, autoescape=True))
+    by_waybill = [Waybill.waybill_no.contains(q.upper(), autoescape=True)] if q.isascii() else []
+    by_case: list[ColumnElement[bool]] = []
+    if is_phone_tail_query(q):
+        by_waybill.append(Waybill.recipient_phone_tail == q)
+        by_case.append(Case.caller_phone_tail == q)
+    if not q.isascii():
+        by_waybill.append(Waybill.recipient_name.contains(q, autoescape=True))
+        by_case.append(Case.caller_name.contains(q, autoescape=True))
+    parts = [select(Case.id).where(Case.waybill_id.in_(select(Waybill.id).where(w))) for w in by_waybill]
+    parts += [select(Case.id).where(c) for c in by_case]
+    return Case.id.in_(union(*parts)) if parts else false()
 
 
 def _row(r: Any) -> CaseRow:

@@ -42,4 +42,5 @@ class Desk:
         return Desk(self.database, actor, self.home)
 
     def close(self) -> None:
+        self.database.optimize()
         self.database.dispose()

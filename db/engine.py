@@ -149,6 +149,22 @@ class Database:
         with translate_errors(self.display_name), self._writer() as session, session.begin():
             yield session
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (demo, import): without them SQLite sorts a whole
+        200,000-case list instead of walking an index. PostgreSQL's autovacuum does this by itself, later."""
+        with translate_errors(self.display_name), self.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+    def optimize(self) -> None:
+        """SQLite's recommended habit before closing a database the app has been using (never a foreign file:
+        it may write statistics)."""
+        if self.is_sqlite and self.path is not None and self.path.exists():
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except DBAPIError:
+                pass  # read-only, locked or damaged: statistics are an optimisation, never worth an error
+
     def dispose(self) -> None:
         self.engine.dispose()
 

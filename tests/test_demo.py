@@ -384,3 +384,15 @@ def test_cli_demo_rejects_a_negative_count(home: Path) -> None:
     result = run_cli(home, str(home / "outlet-desk.db"), "demo", "--cases", "-5")
     assert result.returncode == 2
     assert len(result.stderr.decode("utf-8").strip().splitlines()) == 1
+
+
+def test_demo_leaves_planner_statistics(filled: Database) -> None:
+    """Without statistics SQLite sorts the whole stuck list instead of walking the live-row index."""
+    with filled.read() as session:
+        if filled.is_sqlite:
+            analysed = session.scalar(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases'"))
+        else:
+            analysed = session.scalar(
+                text("SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'cases' AND last_analyze IS NOT NULL")
+            )
+    assert analysed

@@ -134,6 +134,7 @@ def _generate(
         ):
             totals[key] += len(rows.get(model, ()))
         progress(totals["cases"], cases)
+    database.analyze()
     return DemoReport(**totals, cancelled=False)
 
 

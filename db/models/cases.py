@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin, utcnow
 from db.types import UTCDateTime
 
-
 _LIVE = text("deleted_at IS NULL")
 
 
