@@ -27,6 +27,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You can change only your own views; a shared view is changed by its creator or a manager.",
     ),
     # capture, messages, bulk changes
+    "problem_type_code": (
+        "代码用小写字母开头，只含小写字母、数字和下划线（2–32位）。",
+        "Codes start with a lower-case letter and hold only a–z, 0–9 and _ (2–32 characters).",
+    ),
+    "problem_type_taken": ("已有同样代码或名称的问题类型。", "A problem type with this code or name exists."),
+    "problem_type_code_fixed": ("代码不能修改，旧案件靠它识别类型。", "The code cannot change; old cases use it."),
     "message_answered": ("这条留言已经回复过了。", "This message has already been answered."),
     "reply_before_message": ("回复时间不能早于留言时间。", "A reply cannot be earlier than the message."),
     "bulk_empty": ("请先选择要批量处理的件。", "Select the parcels to change first."),
