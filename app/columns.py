@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,8 @@ from app.workflows import DIRECTION_LABELS, KIND_LABELS
 DEFAULT_ZONE = "Asia/Shanghai"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 PRIORITY_LABELS = {0: "普通", 1: "高", 2: "紧急"}  # as stored: 0 normal, 1 high, 2 urgent
+REGISTERED_BY_LABELS = {"us": "我方", "them": "对方"}  # who registered the stuck parcel in the carrier system
+YES_NO = {True: "是", False: "否"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,19 @@ def priority_label(value: Any, fmt: Format) -> str:
     return PRIORITY_LABELS.get(value, plain(value, fmt))
 
 
+def local_day(value: Any, fmt: Format) -> str:
+    """A calendar day as stored (already the outlet's day, e.g. the earliest return date)."""
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else local_time(value, fmt)
+
+
+def registered_by_label(value: Any, fmt: Format) -> str:
+    return REGISTERED_BY_LABELS.get(value, plain(value, fmt))
+
+
+def yes_no(value: Any, fmt: Format) -> str:
+    return YES_NO.get(value, plain(value, fmt)) if isinstance(value, bool) else plain(value, fmt)
+
+
 def phone(value: Any, fmt: Format) -> str:
     text = plain(value, fmt)
     return text if fmt.unmasked else mask_phone(text)
@@ -76,7 +91,7 @@ class Column:
     en: str
     width: int  # in average characters, as Excel measures column widths
     format: Formatter = plain
-    sort: str | None = None  # key in app.case_query.SORTABLE, None when the list cannot sort by it
+    sort: str | None = None  # key in the list query's SORTABLE, None when the list cannot sort by it
 
     def header(self, lang: str = "zh") -> str:
         return self.en if lang.startswith("en") else self.zh
@@ -107,6 +122,32 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("caller_phone", "来电号码", "Caller phone", 14, phone),
     Column("detail", "说明", "Detail", 30, one_line),
     Column("closed_at", "结案时间", "Closed", 16, local_time, sort="closed_at"),
+)
+
+
+# The stuck-parcel list (app.stuck_query.StuckRow): every column sorts in SQL.
+STUCK_COLUMNS: tuple[Column, ...] = (
+    Column("id", "编号", "No.", 7, sort="id"),
+    Column("waybill_no", "运单号", "Waybill", 18, sort="waybill_no"),
+    Column("carrier_name", "快递公司", "Carrier", 8, sort="carrier_name"),
+    Column("direction", "方向", "Direction", 6, direction_label, sort="direction"),
+    Column("problem_type_name", "问题类型", "Problem", 9, sort="problem_type_name"),
+    Column("registered_by", "登记方", "Registered by", 6, registered_by_label, sort="registered_by"),
+    Column("in_carrier_system", "已录系统", "In carrier system", 6, yes_no, sort="in_carrier_system"),
+    Column("courier", "快递员", "Courier", 8, sort="courier"),
+    Column("round_no", "频次", "Round", 4, sort="round_no"),
+    Column("opened_at", "登记时间", "Reported", 16, local_time, sort="opened_at"),
+    Column("shelf", "货架", "Shelf", 6, sort="shelf"),
+    Column("message_text", "最近留言", "Last message", 22, one_line, sort="message_text"),
+    Column("message_at", "留言时间", "Message at", 16, local_time, sort="message_at"),
+    Column("reply_text", "回复", "Reply", 22, one_line, sort="reply_text"),
+    Column("reply_at", "回复时间", "Reply at", 16, local_time, sort="reply_at"),
+    Column("reply_due_at", "回复期限", "Reply due", 16, local_time, sort="reply_due_at"),
+    Column("earliest_return_on", "最早退回", "Earliest return", 10, local_day, sort="earliest_return_on"),
+    Column("status_label", "状态", "Status", 10, sort="status_label"),
+    Column("handler", "经办人", "Handler", 8, sort="handler"),
+    Column("last_followup_at", "最近跟进", "Last follow-up", 16, local_time, sort="last_followup_at"),
+    Column("due_at", "期限", "Due", 16, local_time, sort="due_at"),
 )
 
 

@@ -16,7 +16,10 @@ from db.engine import Database
 from db.models import AuditEntry, StuckDetail
 from tests.conftest import MANAGER_PIN
 
-SEEDED = "关机 停机 空号 无人接听 地址错误 地址不详 客户自取 择日派送 节假日 拒收 超区 破损 短少 错分 无面单 违禁扣件 疑似遗失"
+SEEDED = (
+    "关机 停机 空号 无人接听 地址错误 地址不详 客户自取 择日派送 节假日 "
+    "拒收 超区 破损 短少 错分 无面单 违禁扣件 疑似遗失"
+)
 
 
 def test_seeded_with_the_design_list(database: Database) -> None:

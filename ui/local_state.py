@@ -5,7 +5,9 @@ Shared rules live in the database; what belongs to one PC (and would be wrong on
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -13,6 +15,7 @@ from app.paths import INI_FILENAME
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
+SCANNER_SUFFIXES = ("enter", "tab")  # the key a barcode scanner sends after each number
 
 
 class LocalState:
@@ -41,6 +44,31 @@ class LocalState:
     @last_operator.setter
     def last_operator(self, name: str) -> None:
         self._settings.setValue("session/last_operator", name)
+        self._settings.sync()
+
+    @property
+    def scanner_suffix(self) -> str:
+        value = self._text("scanner/suffix")
+        return value if value in SCANNER_SUFFIXES else SCANNER_SUFFIXES[0]
+
+    @scanner_suffix.setter
+    def scanner_suffix(self, value: str) -> None:
+        if value not in SCANNER_SUFFIXES:
+            raise ValueError(value)
+        self._settings.setValue("scanner/suffix", value)
+        self._settings.sync()
+
+    def list_columns(self, name: str) -> dict[str, Any] | None:
+        """The column layout a list was left in on this PC (see ui.widgets.column_chooser), None if none yet."""
+        text = self._text(f"lists/{name}_columns")
+        try:
+            value = json.loads(text) if text else None
+        except ValueError:  # a hand-edited ini must not stop the list from opening
+            return None
+        return value if isinstance(value, dict) else None
+
+    def save_list_columns(self, name: str, layout: dict[str, Any]) -> None:
+        self._settings.setValue(f"lists/{name}_columns", json.dumps(layout, ensure_ascii=False))
         self._settings.sync()
 
     def window(self, name: str) -> tuple[QByteArray | None, QByteArray | None]:

@@ -31,6 +31,7 @@ from ui.dialogs.settings_dialog import SettingsEditor
 from ui.local_state import LocalState
 from ui.pages.cases_page import CasesPage
 from ui.pages.lookup_page import LookupPage
+from ui.pages.stuck_page import StuckPage
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 
@@ -79,13 +80,18 @@ class MainWindow(QMainWindow):
         self.addAction(self.search_action)
 
         self.lookup_page = LookupPage(desk, runner, prompt)
+        self.stuck_page = StuckPage(desk, runner, prompt, state, language)
         self.cases_page = CasesPage(desk, prompt, language)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
         self.page_actions: list[QAction] = []
-        for title, page in ((self.tr("Lookup"), self.lookup_page), (self.tr("Cases"), self.cases_page)):
+        for title, page in (
+            (self.tr("Lookup"), self.lookup_page),
+            (self.tr("Stuck parcels"), self.stuck_page),
+            (self.tr("Cases"), self.cases_page),
+        ):
             self._add_page(title, page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
         self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
         self.cases_page.copied.connect(self._on_cases_page_copied)
+        self.stuck_page.announced.connect(self._on_stuck_page_announced)
         self._restore_layout()
 
     def _add_page(self, title: str, page: QWidget) -> None:
@@ -215,6 +222,10 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_cases_page_copied(self, count: int) -> None:
         self.statusBar().showMessage(self.tr("Rows copied: {count}.").format(count=count), MESSAGE_MS)
+
+    @Slot(str)
+    def _on_stuck_page_announced(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
 
     # --- layout saved per PC ------------------------------------------------------------------------
     def _restore_layout(self) -> None:

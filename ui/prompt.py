@@ -7,7 +7,7 @@ hand in a scripted stand-in and never block on a modal box.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class Prompt(QObject):
@@ -26,3 +26,18 @@ class Prompt(QObject):
 
     def info(self, parent: QWidget | None, text: str) -> None:
         QMessageBox.information(parent, self.tr("Outlet Desk"), text)
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        """One line of text (a view name, a shelf), or None when the clerk cancels."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def choose(self, parent: QWidget | None, title: str, label: str, items: list[str], current: int = 0) -> int | None:
+        """The position of the item picked from a list, or None when the clerk cancels."""
+        value, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+        return items.index(value) if ok and value in items else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filter: str) -> str | None:
+        """Where to write a file (`suggested` is a name or a path), or None when the clerk cancels."""
+        path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, filter)
+        return path or None

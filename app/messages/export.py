@@ -1,3 +1,40 @@
 """Messages of exports: the daily exception sheet, case lists and export profiles."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # writing the file
+    "export_done": ("已导出 {rows} 行：{path}", "Exported {rows} rows: {path}"),
+    "export_cancelled": ("已取消导出，没有留下文件。", "Export cancelled; no file was left behind."),
+    "export_folder_missing": (
+        "保存位置的文件夹不存在：{folder}。",
+        "The folder to save in does not exist: {folder}.",
+    ),
+    "export_folder_not_writable": (
+        "不能在这个文件夹里保存文件：{folder}。",
+        "Files cannot be saved in this folder: {folder}.",
+    ),
+    "export_target_locked": (
+        "文件“{path}”正被其他程序（如 Excel）打开，请先关闭它再导出。",
+        "The file “{path}” is open in another program (such as Excel); close it and export again.",
+    ),
+    "export_target_is_folder": (
+        "“{path}”是一个文件夹，请输入文件名。",
+        "“{path}” is a folder; give a file name.",
+    ),
+    "export_write_failed": ("无法写入“{path}”：{reason}。", "Cannot write “{path}”: {reason}."),
+    "export_bad_suffix": (
+        "只能导出为 {allowed} 文件（现在是“{suffix}”）。",
+        "This export is written as {allowed} (not “{suffix}”).",
+    ),
+    # export profiles
+    "export_unknown_columns": ("没有这些列：{keys}。", "No such columns: {keys}."),
+    "export_duplicate_columns": ("这些列选了两次：{keys}。", "These columns are chosen twice: {keys}."),
+    "export_no_columns": ("请至少选择一列。", "Choose at least one column."),
+    "export_name_too_long": ("方案名称最多 {limit} 个字。", "A profile name has at most {limit} characters."),
+    "export_header_too_long": ("列标题最多 {limit} 个字。", "A column header has at most {limit} characters."),
+    "export_bad_target": ("未知的导出内容：{target}。", "Unknown export target: {target}."),
+    "export_profile_exists": ("已有名为“{name}”的导出方案。", "An export profile named “{name}” already exists."),
+    "export_profile_target": (
+        "导出方案“{name}”是用于{target}的，不能用在这里。",
+        "The export profile “{name}” is for another export ({target}) and cannot be used here.",
+    ),
+}

@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BulkActions</name>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>更改状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to…</source>
+        <translation>指派给(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Put on s&amp;helf…</source>
+        <translation>放上货架(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Add the same &amp;follow-up…</source>
+        <translation>批量添加跟进(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo bulk change</source>
+        <translation>撤销批量更改(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Bulk</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Select the parcels to change first.</source>
+        <translation>请先选择要更改的件。</translation>
+    </message>
+    <message>
+        <source>New status for {count} parcels:</source>
+        <translation>{count} 件的新状态：</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>Change {count} parcels to “{status}”?</source>
+        <translation>将 {count} 件改为“{status}”？</translation>
+    </message>
+    <message>
+        <source>No operator to assign to.</source>
+        <translation>没有可指派的操作员。</translation>
+    </message>
+    <message>
+        <source>Handler for {count} parcels:</source>
+        <translation>{count} 件的处理人：</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Assign {count} parcels to {name}?</source>
+        <translation>将 {count} 件指派给{name}？</translation>
+    </message>
+    <message>
+        <source>Shelf for {count} parcels (empty: off the shelf):</source>
+        <translation>{count} 件的货架（留空：下架）：</translation>
+    </message>
+    <message>
+        <source>Put on shelf</source>
+        <translation>放上货架</translation>
+    </message>
+    <message>
+        <source>Put {count} parcels on shelf “{shelf}”?</source>
+        <translation>将 {count} 件放到货架“{shelf}”？</translation>
+    </message>
+    <message>
+        <source>Take {count} parcels off their shelf?</source>
+        <translation>将 {count} 件从货架取下？</translation>
+    </message>
+    <message>
+        <source>Follow-up for {count} parcels:</source>
+        <translation>{count} 件的跟进内容：</translation>
+    </message>
+    <message>
+        <source>Add follow-up</source>
+        <translation>添加跟进</translation>
+    </message>
+    <message>
+        <source>Add “{text}” to {count} parcels?</source>
+        <translation>给 {count} 件添加“{text}”？</translation>
+    </message>
+    <message>
+        <source>Changing {count} parcels</source>
+        <translation>正在更改 {count} 件</translation>
+    </message>
+    <message>
+        <source>Changed {changed}, skipped {skipped}.</source>
+        <translation>已更改 {changed} 件，跳过 {skipped} 件。</translation>
+    </message>
+    <message>
+        <source>Undo the last bulk change?</source>
+        <translation>撤销上一次批量更改？</translation>
+    </message>
+    <message>
+        <source>Undoing the bulk change</source>
+        <translation>正在撤销批量更改</translation>
+    </message>
+    <message>
+        <source>Undone for {changed}; {skipped} left as they are.</source>
+        <translation>已撤销 {changed} 件；{skipped} 件保持不变。</translation>
+    </message>
+    <message>
+        <source>{waybill}: {reason}</source>
+        <translation>{waybill}：{reason}</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 件</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>All kinds</source>
@@ -46,6 +161,17 @@
     <message>
         <source>{shown} of {total}</source>
         <translation>已显示 {shown} / 共 {total} 条</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reset columns</source>
+        <translation>恢复默认列</translation>
     </message>
 </context>
 <context>
@@ -165,6 +291,10 @@
         <translation>查询</translation>
     </message>
     <message>
+        <source>Stuck parcels</source>
+        <translation>疑难件</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
@@ -203,6 +333,77 @@
     <message>
         <source>Copied {number}.</source>
         <translation>已复制 {number}。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageThread</name>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>留言时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Answer due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <source>A new message (ours, or theirs as they wrote it)</source>
+        <translation>新留言（我方留言，或照录对方留言）</translation>
+    </message>
+    <message>
+        <source>&amp;Post ours</source>
+        <translation>我方留言(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Record th&amp;eirs</source>
+        <translation>录入对方留言(&amp;E)</translation>
+    </message>
+    <message>
+        <source>As&amp;ks for the return</source>
+        <translation>要求退回(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Record the rep&amp;ly</source>
+        <translation>记录回复(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation>回复：</translation>
+    </message>
+    <message>
+        <source>Us</source>
+        <translation>我方</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>We owe them an answer</source>
+        <translation>我方待回复</translation>
+    </message>
+    <message>
+        <source>Answers owed: {count}</source>
+        <translation>待我方回复：{count} 条</translation>
+    </message>
+    <message>
+        <source>Their reply:</source>
+        <translation>对方回复：</translation>
+    </message>
+    <message>
+        <source>Our reply:</source>
+        <translation>我方回复：</translation>
     </message>
 </context>
 <context>
@@ -269,6 +470,116 @@
     </message>
 </context>
 <context>
+    <name>PasteDialog</name>
+    <message>
+        <source>Log stuck parcels from pasted text</source>
+        <translation>从粘贴内容登记疑难件</translation>
+    </message>
+    <message>
+        <source>Paste an Excel column, a WeChat message or a table: every waybill number in it is found.</source>
+        <translation>粘贴一列 Excel、一条微信消息或一个表格：其中所有运单号都会被找出。</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Inbound (we deliver)</source>
+        <translation>派送件（我方派送）</translation>
+    </message>
+    <message>
+        <source>Outbound (we sent)</source>
+        <translation>发出件（我方发出）</translation>
+    </message>
+    <message>
+        <source>&amp;Log ticked numbers</source>
+        <translation>登记已勾选的单号(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Problem &amp;type:</source>
+        <translation>问题类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>方向(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>carrier unknown</source>
+        <translation>快递公司未知</translation>
+    </message>
+    <message>
+        <source>{number}  {carrier}  already open (case #{id})</source>
+        <translation>{number}  {carrier}  已在处理中（案件 #{id}）</translation>
+    </message>
+    <message>
+        <source>Numbers found: {count}, ticked: {ticked}</source>
+        <translation>找到单号：{count} 个，已勾选：{ticked} 个</translation>
+    </message>
+    <message>
+        <source>Logged {created} new stuck parcels; {open} were already open.</source>
+        <translation>新登记疑难件 {created} 件；{open} 件已在处理中。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemTypesDialog</name>
+    <message>
+        <source>Problem types</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>&amp;In use</source>
+        <translation>启用(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Only for &amp;carriers:</source>
+        <translation>仅限快递公司(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Earliest return on &amp;day:</source>
+        <translation>最早退回日（第几天）(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Answer messages within:</source>
+        <translation>留言回复时限(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;New type</source>
+        <translation>新建类型(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>outlet rule</source>
+        <translation>按网点规则</translation>
+    </message>
+    <message>
+        <source>{name} (not in use)</source>
+        <translation>{name}（已停用）</translation>
+    </message>
+    <message>
+        <source>Changing a problem type&apos;s limits needs a manager&apos;s PIN.</source>
+        <translation>修改问题类型的时限需要站长 PIN 码。</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>Working</source>
@@ -300,6 +611,211 @@
     <message>
         <source>Outlet Desk</source>
         <translation>网点客服台</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>Courier&apos;s round: pieces brought back</source>
+        <translation>快递员频次：带回的件</translation>
+    </message>
+    <message>
+        <source>Scan each piece brought back</source>
+        <translation>逐件扫描带回的件</translation>
+    </message>
+    <message>
+        <source>Reason: number, pinyin initials or name; Enter takes it</source>
+        <translation>原因：编号、拼音首字母或名称；回车确认</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Re&amp;move selected</source>
+        <translation>移除所选(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Report the round</source>
+        <translation>提交本频次(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Courier:</source>
+        <translation>快递员(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ound:</source>
+        <translation>频次(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scan:</source>
+        <translation>扫描(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Reaso&amp;n:</source>
+        <translation>原因(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>No courier is recorded yet: add the couriers first.</source>
+        <translation>还没有登记快递员：请先添加快递员。</translation>
+    </message>
+    <message>
+        <source>{number} is already in this round.</source>
+        <translation>{number} 已在本频次中。</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Discard the {count} pieces not reported yet?</source>
+        <translation>放弃尚未提交的 {count} 件？</translation>
+    </message>
+    <message>
+        <source>{courier}, round {round}: {created} logged, {open} already open.</source>
+        <translation>{courier}，第 {round} 频次：已登记 {created} 件，{open} 件已在处理中。</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViewsBar</name>
+    <message>
+        <source>&amp;Views:</source>
+        <translation>视图(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation>保存视图…</translation>
+    </message>
+    <message>
+        <source>Save view for everyone…</source>
+        <translation>保存为公共视图…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <source>(no saved view)</source>
+        <translation>（无已保存视图）</translation>
+    </message>
+    <message>
+        <source>{name} (everyone)</source>
+        <translation>{name}（公共）</translation>
+    </message>
+    <message>
+        <source>Save view for everyone</source>
+        <translation>保存为公共视图</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <source>Delete the view “{name}”?</source>
+        <translation>删除视图“{name}”？</translation>
+    </message>
+</context>
+<context>
+    <name>ScanBar</name>
+    <message>
+        <source>Scan or type a waybill number</source>
+        <translation>扫描或输入运单号</translation>
+    </message>
+    <message>
+        <source>no round</source>
+        <translation>无频次</translation>
+    </message>
+    <message>
+        <source>round </source>
+        <translation>频次 </translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>派送件</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>发出件</translation>
+    </message>
+    <message>
+        <source>Parcels we deliver (inbound) or parcels we sent (outbound)</source>
+        <translation>我方派送的件（派送件）或我方发出的件（发出件）</translation>
+    </message>
+    <message>
+        <source>By us</source>
+        <translation>我方登记</translation>
+    </message>
+    <message>
+        <source>By them</source>
+        <translation>对方登记</translation>
+    </message>
+    <message>
+        <source>Who registered the problem in the carrier&apos;s system</source>
+        <translation>由谁在快递公司系统登记问题件</translation>
+    </message>
+    <message>
+        <source>The key the barcode scanner sends after each number (this PC)</source>
+        <translation>扫码枪在每个单号后发送的按键（本机设置）</translation>
+    </message>
+    <message>
+        <source>Scanner: Enter</source>
+        <translation>扫码枪：回车</translation>
+    </message>
+    <message>
+        <source>Scanner: Tab</source>
+        <translation>扫码枪：Tab</translation>
+    </message>
+    <message>
+        <source>&amp;Scan:</source>
+        <translation>扫描(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>no courier</source>
+        <translation>无快递员</translation>
+    </message>
+    <message>
+        <source>{number} is already open (case #{id}): opening it.</source>
+        <translation>{number} 已在处理中（案件 #{id}）：正在打开。</translation>
+    </message>
+    <message>
+        <source>carrier unknown</source>
+        <translation>快递公司未知</translation>
+    </message>
+    <message>
+        <source>{carrier}?</source>
+        <translation>{carrier}？</translation>
+    </message>
+    <message>
+        <source>{number}: pick its problem type.</source>
+        <translation>{number}：请选择问题类型。</translation>
+    </message>
+    <message>
+        <source>no type</source>
+        <translation>未选类型</translation>
+    </message>
+    <message>
+        <source>Logged {number} ({type}), case #{id}.</source>
+        <translation>已登记 {number}（{type}），案件 #{id}。</translation>
     </message>
 </context>
 <context>
@@ -402,6 +918,614 @@
     <message>
         <source>Changing the deadline rules needs a manager&apos;s PIN.</source>
         <translation>修改时限规则需要站长输入 PIN 码。</translation>
+    </message>
+</context>
+<context>
+    <name>ShelfCountDialog</name>
+    <message>
+        <source>Shelf count</source>
+        <translation>留仓盘点</translation>
+    </message>
+    <message>
+        <source>Scan every parcel on the shelves</source>
+        <translation>扫描货架上的每一件</translation>
+    </message>
+    <message>
+        <source>Re&amp;move selected</source>
+        <translation>移除所选(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish the count</source>
+        <translation>完成盘点(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>Problem type</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Should have left</source>
+        <translation>应已离开</translation>
+    </message>
+    <message>
+        <source>Not scanned</source>
+        <translation>未扫到</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Flag the not-scanned as suspected lost…</source>
+        <translation>将未扫到的标记为疑似遗失…</translation>
+    </message>
+    <message>
+        <source>Scanned: {count}</source>
+        <translation>已扫描：{count} 件</translation>
+    </message>
+    <message>
+        <source>“{number}” is not a waybill number.</source>
+        <translation>“{number}”不是运单号。</translation>
+    </message>
+    <message>
+        <source>{number} was already scanned.</source>
+        <translation>{number} 已经扫过了。</translation>
+    </message>
+    <message>
+        <source>Discard the {count} numbers scanned so far?</source>
+        <translation>放弃已扫描的 {count} 个单号？</translation>
+    </message>
+    <message>
+        <source>Count #{id}: {scanned} scanned, {ok} on the shelf as expected, {closed} should have left, {missing} not scanned, {unknown} unknown.</source>
+        <translation>盘点 #{id}：扫描 {scanned} 件，{ok} 件在架正常，{closed} 件应已离开，{missing} 件未扫到，{unknown} 件未知。</translation>
+    </message>
+    <message>
+        <source>Mark the {count} parcels that were not scanned as suspected lost?</source>
+        <translation>将未扫到的 {count} 件标记为疑似遗失？</translation>
+    </message>
+    <message>
+        <source>Marked as suspected lost: {count}.</source>
+        <translation>已标记为疑似遗失：{count} 件。</translation>
+    </message>
+</context>
+<context>
+    <name>StuckCaseDialog</name>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Virtual-number call</source>
+        <translation>虚拟号通话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Us</source>
+        <translation>我方</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Registered in the carrier&apos;s system</source>
+        <translation>已在快递公司系统登记</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>保存修改(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Problem &amp;type:</source>
+        <translation>问题类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Detail:</source>
+        <translation>详情(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Courier:</source>
+        <translation>快递员(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ound:</source>
+        <translation>频次(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;helf:</source>
+        <translation>货架(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Registered &amp;by:</source>
+        <translation>登记方(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation>留言(&amp;M)</translation>
+    </message>
+    <message>
+        <source>T&amp;imeline</source>
+        <translation>跟进记录(&amp;I)</translation>
+    </message>
+    <message>
+        <source>New waybill of the return</source>
+        <translation>退回的新运单号</translation>
+    </message>
+    <message>
+        <source>&amp;Return…</source>
+        <translation>退回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Return waybill:</source>
+        <translation>退回单号：</translation>
+    </message>
+    <message>
+        <source>Quick follow-up: what was said or done</source>
+        <translation>快速跟进：说了什么或做了什么</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>inbound</source>
+        <translation>派送件</translation>
+    </message>
+    <message>
+        <source>outbound</source>
+        <translation>发出件</translation>
+    </message>
+    <message>
+        <source>Stuck parcel {number}</source>
+        <translation>疑难件 {number}</translation>
+    </message>
+    <message>
+        <source>Opened {opened} by {handler}. Earliest return: {date}.</source>
+        <translation>{opened} 由{handler}登记。最早退回日期：{date}。</translation>
+    </message>
+    <message>
+        <source>The other outlet asked for the return.</source>
+        <translation>对方网点已要求退回。</translation>
+    </message>
+    <message>
+        <source>Last found on the shelf: {time}.</source>
+        <translation>最近一次盘点在架：{time}。</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Someone else saved this case: it now shows their version.</source>
+        <translation>其他人保存了这个案件：现在显示的是对方保存的版本。</translation>
+    </message>
+    <message>
+        <source>Move this case to “{status}”? It ends the case.</source>
+        <translation>将案件改为“{status}”？这将结束该案件。</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Scan or type the waybill the parcel goes back on:</source>
+        <translation>请扫描或输入退回所用的运单号：</translation>
+    </message>
+</context>
+<context>
+    <name>StuckFilterBar</name>
+    <message>
+        <source>Waybill or part of it, phone last 4, or name (Ctrl+F)</source>
+        <translation>运单号或其一部分、电话后4位或姓名（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue</source>
+        <translation>已超期(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Awa&amp;iting their reply</source>
+        <translation>等待对方回复(&amp;I)</translation>
+    </message>
+    <message>
+        <source>We o&amp;we a reply</source>
+        <translation>我方待回复(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Not in carrier system</source>
+        <translation>未在快递系统登记(&amp;N)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未结案</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All problems</source>
+        <translation>全部问题</translation>
+    </message>
+    <message>
+        <source>Both directions</source>
+        <translation>全部方向</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>派送件</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>发出件</translation>
+    </message>
+    <message>
+        <source>All carriers</source>
+        <translation>全部快递公司</translation>
+    </message>
+    <message>
+        <source>All couriers</source>
+        <translation>全部快递员</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近30天</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>从……到……</translation>
+    </message>
+    <message>
+        <source>St&amp;atus:</source>
+        <translation>状态(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;urier:</source>
+        <translation>快递员(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Problem:</source>
+        <translation>问题(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>方向(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation>快递公司(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>R&amp;eported:</source>
+        <translation>登记时间(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>StuckPage</name>
+    <message>
+        <source>Colu&amp;mns</source>
+        <translation>列(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Bulk</source>
+        <translation>批量(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>复制行</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>已显示 {shown} / 共 {total} 件</translation>
+    </message>
+    <message>
+        <source>View “{name}” saved.</source>
+        <translation>视图“{name}”已保存。</translation>
+    </message>
+    <message>
+        <source>Rows copied: {count}.</source>
+        <translation>已复制 {count} 行。</translation>
+    </message>
+</context>
+<context>
+    <name>StuckTableModel</name>
+    <message>
+        <source>Recipient: {who}</source>
+        <translation>收件人：{who}</translation>
+    </message>
+    <message>
+        <source>We wrote at {at}:</source>
+        <translation>我方于 {at} 留言：</translation>
+    </message>
+    <message>
+        <source>They wrote at {at}:</source>
+        <translation>对方于 {at} 留言：</translation>
+    </message>
+    <message>
+        <source>They replied at {at}:</source>
+        <translation>对方于 {at} 回复：</translation>
+    </message>
+    <message>
+        <source>We replied at {at}:</source>
+        <translation>我方于 {at} 回复：</translation>
+    </message>
+</context>
+<context>
+    <name>StuckTools</name>
+    <message>
+        <source>Paste list…</source>
+        <translation>粘贴单号…</translation>
+    </message>
+    <message>
+        <source>Courier round…</source>
+        <translation>快递员频次…</translation>
+    </message>
+    <message>
+        <source>Shelf count…</source>
+        <translation>留仓盘点…</translation>
+    </message>
+    <message>
+        <source>Unlabelled…</source>
+        <translation>无头件…</translation>
+    </message>
+    <message>
+        <source>Copy for WeChat</source>
+        <translation>复制到微信</translation>
+    </message>
+    <message>
+        <source>Daily sheet…</source>
+        <translation>每日问题件日报…</translation>
+    </message>
+    <message>
+        <source>This part of Outlet Desk is not installed.</source>
+        <translation>网点客服台的这一部分尚未安装。</translation>
+    </message>
+    <message>
+        <source>Copied {count} parcels for WeChat.</source>
+        <translation>已复制 {count} 件，可粘贴到微信。</translation>
+    </message>
+    <message>
+        <source>Export the daily sheet</source>
+        <translation>导出每日问题件日报</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the daily sheet</source>
+        <translation>正在导出每日问题件日报</translation>
+    </message>
+    <message>
+        <source>Daily sheet saved: {path}</source>
+        <translation>日报已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Daily sheet export cancelled.</source>
+        <translation>日报导出已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>TypePicker</name>
+    <message>
+        <source>Number, pinyin initials or name; Enter takes it, Esc skips</source>
+        <translation>编号、拼音首字母或名称；回车确认，Esc 跳过</translation>
+    </message>
+    <message>
+        <source>Scan a waybill, then pick its problem type by number, pinyin initials or name.</source>
+        <translation>扫描运单号，然后按编号、拼音首字母或名称选择问题类型。</translation>
+    </message>
+    <message>
+        <source>No type matches “{typed}”</source>
+        <translation>没有与“{typed}”匹配的类型</translation>
+    </message>
+</context>
+<context>
+    <name>UnlabelledDialog</name>
+    <message>
+        <source>Stuck parcel</source>
+        <translation>疑难件</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>理赔</translation>
+    </message>
+    <message>
+        <source>Unlabelled parcels</source>
+        <translation>无头件</translation>
+    </message>
+    <message>
+        <source>What it looks like: box, colour, size, contents seen</source>
+        <translation>外观：包装、颜色、大小、可见的内件</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Optional: path of a photo file</source>
+        <translation>可选：照片文件的路径</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Register a parcel without a label</source>
+        <translation>登记无头件</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation>快递公司(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Found &amp;where:</source>
+        <translation>发现地点(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Found &amp;at:</source>
+        <translation>发现时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>S&amp;helf:</source>
+        <translation>货架(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Photo:</source>
+        <translation>照片(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>匹配度</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>&amp;Match to this record…</source>
+        <translation>匹配到此记录(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Open unlabelled parcels and the records they may be</source>
+        <translation>未处理的无头件及可能对应的记录</translation>
+    </message>
+    <message>
+        <source>Possible matches:</source>
+        <translation>可能的匹配：</translation>
+    </message>
+    <message>
+        <source>Describe the parcel.</source>
+        <translation>请描述这件包裹。</translation>
+    </message>
+    <message>
+        <source>Registered unlabelled parcel #{id}.</source>
+        <translation>已登记无头件 #{id}。</translation>
+    </message>
+    <message>
+        <source>Unlabelled parcel #{id} is the parcel of {waybill}? Its record will be told.</source>
+        <translation>无头件 #{id} 就是 {waybill} 吗？确认后会通知对应记录。</translation>
+    </message>
+    <message>
+        <source>Unlabelled parcel #{id} matched to {waybill}.</source>
+        <translation>无头件 #{id} 已与 {waybill} 匹配。</translation>
     </message>
 </context>
 </TS>

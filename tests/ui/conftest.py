@@ -34,13 +34,31 @@ class ScriptedPrompt(Prompt):
         self.errors: list[str] = []
         self.infos: list[str] = []
         self.pin_reasons: list[str] = []
+        self.questions: list[str] = []  # every confirm() text, answered or not
+        self.texts: list[str | None] = []
+        self.choices: list[int | None] = []
+        self.files: list[str | None] = []
+        self.asked: list[tuple[str, ...]] = []  # (title, label, ...) of every ask_text / choose / save_file
 
     def ask_pin(self, parent, reason):  # type: ignore[override]
         self.pin_reasons.append(reason)
         return self.pins.pop(0) if self.pins else None
 
     def confirm(self, parent, text):  # type: ignore[override]
+        self.questions.append(text)
         return self.answers.pop(0) if self.answers else False
+
+    def ask_text(self, parent, title, label, text=""):  # type: ignore[override]
+        self.asked.append((title, label, text))
+        return self.texts.pop(0) if self.texts else None
+
+    def choose(self, parent, title, label, items, current=0):  # type: ignore[override]
+        self.asked.append((title, label, *items))
+        return self.choices.pop(0) if self.choices else None
+
+    def save_file(self, parent, title, suggested, filter):  # type: ignore[override]
+        self.asked.append((title, suggested, filter))
+        return self.files.pop(0) if self.files else None
 
     def error(self, parent, text):  # type: ignore[override]
         self.errors.append(text)

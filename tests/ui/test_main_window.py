@@ -8,8 +8,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
-from app import settings
+from app import settings, stuck_query
 from app.deadlines import DeadlineRules
+from app.stuck_query import StuckFilter
 from db.models import AuditEntry
 from ui.main_window import MainWindow
 from ui.pages.lookup_page import LookupPage
@@ -25,10 +26,15 @@ def test_window_opens_with_status(window, desk, cases):
     assert window.counts_label.text() == window.tr("Open cases: {count}").format(count=len(cases))
 
 
-def test_switching_pages_by_click_and_by_alt_number(qtbot, window):
+def test_switching_pages_by_click_and_by_alt_number(qtbot, window, desk):
     navigation = window.navigation
+    assert [navigation.item(n).text() for n in range(3)] == [
+        window.tr("Lookup"),
+        window.tr("Stuck parcels"),
+        window.tr("Cases"),
+    ]
     qtbot.mouseClick(
-        navigation.viewport(), Qt.MouseButton.LeftButton, pos=navigation.visualItemRect(navigation.item(1)).center()
+        navigation.viewport(), Qt.MouseButton.LeftButton, pos=navigation.visualItemRect(navigation.item(2)).center()
     )
     assert window.pages.currentWidget() is window.cases_page
     qtbot.waitUntil(lambda: window.cases_page.model.rowCount() > 0)
@@ -37,12 +43,18 @@ def test_switching_pages_by_click_and_by_alt_number(qtbot, window):
     qtbot.keyClick(window.cases_page.table, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.lookup_page
     assert navigation.currentRow() == 0
-    qtbot.keyClick(window.lookup_page, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.lookup_page, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.cases_page
+    qtbot.keyClick(window.cases_page.table, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is window.stuck_page
+    stuck, expected = window.stuck_page, desk.read(stuck_query.count, StuckFilter(open_only=True))
+    qtbot.waitUntil(lambda: stuck.model.rowCount() == expected > 0, timeout=5000)
+    assert window.stuck_page.table.hasFocus()
+    qtbot.waitUntil(lambda: not window._runner.busy, timeout=5000)
 
 
 def test_ctrl_k_focuses_the_search_and_enter_looks_up(qtbot, window, waybills):
-    window.show_page(1)
+    window.show_page(2)
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.keyClick(window.cases_page.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)

@@ -1,0 +1,100 @@
+"""`export daily [--date D] -o F.xlsx [--unmasked] [--profile NAME]` and
+`export cases [--kind K] [--direction D] [--status S] [--open] [--from D] [--to D] -o F.xlsx|F.csv [--unmasked]
+[--profile NAME]` (DESIGN.md §5). Dates are the outlet's local calendar days; `--to` is inclusive."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from app import settings
+from app.cli.cases_cmd import KIND_SHORTHAND, case_filter_from
+from app.cli.context import open_desk
+from app.deadlines import local_date, start_of_local_day
+from app.errors import UsageError
+from app.export.cases import FORMATS as CASES_FORMATS
+from app.export.cases import export_cases
+from app.export.daily import FORMATS as DAILY_FORMATS
+from app.export.daily import write_daily_sheet
+from app.export.files import record_unmasked
+from app.export.profiles import get_profile
+from app.messages import text
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("bad_date", value=value)) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="the daily exception sheet or a case list to a file")
+    what = p.add_subparsers(dest="export_what", metavar="WHAT", required=True)
+
+    daily = what.add_parser("daily", help="the daily exception sheet, 每日问题件日报 (.xlsx)")
+    daily.add_argument("--date", type=_day, help="YYYY-MM-DD (default: today in the outlet's zone)")
+    _common(daily)
+    daily.set_defaults(handler=_daily)
+
+    cases = what.add_parser("cases", help="a case list (.xlsx or .csv)")
+    cases.add_argument("--kind", choices=["stuck", "chase", "complaint", "intercept", *KIND_SHORTHAND])
+    cases.add_argument("--direction", choices=["inbound", "outbound"])
+    cases.add_argument("--status")
+    cases.add_argument("--open", action="store_true", dest="open_only", help="every non-terminal status")
+    cases.add_argument("--waybill", help="full or partial waybill number")
+    cases.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="opened on or after")
+    cases.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="opened on or before")
+    _common(cases)
+    cases.set_defaults(handler=_cases)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--unmasked", action="store_true", help="full phones and addresses (recorded in the audit log)")
+    p.add_argument("--profile", metavar="NAME", help="an export profile: columns, order, headers")
+
+
+def _require_suffix(path: Path, allowed: tuple[str, ...]) -> None:
+    """A wrong file type is a usage error (exit 2), found before the database is opened."""
+    if path.suffix.lower() not in allowed:
+        raise UsageError("export_bad_suffix", suffix=path.suffix or "（无）", allowed=" / ".join(allowed))
+
+
+def _daily(args: argparse.Namespace) -> int:
+    _require_suffix(args.output, DAILY_FORMATS)
+    desk = open_desk(args)
+    try:
+        with desk.database.read() as session:
+            day = args.date or local_date(datetime.now(UTC), settings.deadline_rules(session))
+            profile = get_profile(session, args.profile) if args.profile else None
+            summary = write_daily_sheet(session, day, args.output, unmasked=args.unmasked, profile=profile)
+        if args.unmasked:
+            desk.write(record_unmasked, what="daily", path=summary.path.resolve(), rows=summary.rows)
+    finally:
+        desk.close()
+    print(text("export_done", rows=summary.rows, path=str(summary.path.resolve())))
+    return 0
+
+
+def _cases(args: argparse.Namespace) -> int:
+    _require_suffix(args.output, CASES_FORMATS)
+    desk = open_desk(args)
+    try:
+        with desk.database.read() as session:
+            rules = settings.deadline_rules(session)
+            f = dataclasses.replace(
+                case_filter_from(args),
+                opened_from=start_of_local_day(args.date_from, rules) if args.date_from else None,
+                opened_to=start_of_local_day(args.date_to + timedelta(days=1), rules) if args.date_to else None,
+            )
+            profile = get_profile(session, args.profile) if args.profile else None
+            report = export_cases(session, f, args.output, unmasked=args.unmasked, profile=profile)
+        if args.unmasked:
+            desk.write(record_unmasked, what="cases", path=report.path.resolve(), rows=report.rows)
+    finally:
+        desk.close()
+    print(text("export_done", rows=report.rows, path=str(report.path.resolve())))
+    return 0

@@ -1,0 +1,112 @@
+"""Writing an export file safely: into a temporary file in the target folder, renamed into place at the end.
+
+A rename within one folder is atomic, so the target is either the old file or the complete new one, never half a
+file; the folder is checked first so a typo in the path costs no work. On Windows a file open in Excel cannot be
+replaced: that (and a missing or read-only folder) becomes one sentence the clerk can act on. Also here: the
+progress/cancel port of long exports, and the audit line an unmasked export leaves.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import Actor
+from app.errors import StorageError, UserError
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+CHECK_EVERY = 500  # rows between progress reports and cancel checks
+
+
+class ExportCancelled(UserError):
+    """The clerk pressed Cancel; the partial file has been removed."""
+
+    def __init__(self) -> None:
+        super().__init__("export_cancelled")
+
+
+class Ticker:
+    """Progress reports and cancel checks every `CHECK_EVERY` rows, so the GUI's runner stays responsive without
+    a call per row."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.total = total
+        self._progress = progress
+        self._cancelled = cancelled
+        self.report(0)
+
+    def report(self, done: int) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ExportCancelled()
+        if self._progress is not None:
+            self._progress(done, self.total)
+
+    def tick(self, done: int) -> None:
+        if done % CHECK_EVERY == 0:
+            self.report(done)
+
+
+def _storage_error(exc: OSError, path: Path) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        return StorageError("disk_full")
+    return StorageError("export_write_failed", path=str(path), reason=exc.strerror or str(exc))
+
+
+def check_target(path: Path) -> None:
+    """Refuse a target that cannot be written before any work is done: missing folder, a folder as target, or
+    (Windows) a file another program holds open."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError("export_folder_missing", folder=str(folder))
+    if path.is_dir():
+        raise UserError("export_target_is_folder", path=str(path))
+    if path.exists():
+        try:
+            with open(path, "ab"):
+                pass
+        except PermissionError:
+            raise UserError("export_target_locked", path=str(path)) from None
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; rename it onto `path` when the block succeeds, delete it
+    when the block raises (an error or a cancel)."""
+    path = Path(path)
+    check_target(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=path.parent)
+    except PermissionError:
+        raise UserError("export_folder_not_writable", folder=str(path.parent)) from None
+    except OSError as exc:
+        raise _storage_error(exc, path) from exc
+    os.close(fd)
+    temp = Path(name)
+    try:
+        try:
+            yield temp
+        except OSError as exc:
+            raise _storage_error(exc, path) from exc
+        try:
+            os.replace(temp, path)
+        except IsADirectoryError:
+            raise UserError("export_target_is_folder", path=str(path)) from None
+        except PermissionError:
+            raise UserError("export_target_locked", path=str(path)) from None
+        except OSError as exc:
+            raise _storage_error(exc, path) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def record_unmasked(session: Session, actor: Actor, *, what: str, path: Path, rows: int) -> None:
+    """Personal data left the desk unmasked: say who took which file (the audit log is what a manager checks)."""
+    audit.record(session, actor, "export", None, "unmasked", {"what": what, "path": str(path), "rows": rows})
