@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import case_query, maintenance, settings
-from app.case_query import CaseFilter
+from app import maintenance
 from app.desk import Desk
 from app.errors import user_message
 from app.messages import text as message_text
+from app.status import status_facts
 from ui.dialogs.settings_dialog import SettingsEditor
 from ui.local_state import LocalState
 from ui.pages.cases_page import CasesPage
@@ -37,10 +37,6 @@ from ui.tasks import TaskRunner
 
 WINDOW_KEY = "main_window"
 MESSAGE_MS = 5000
-
-
-def _status_facts(session: Any) -> tuple[int, str]:
-    return case_query.count(session, CaseFilter(open_only=True)), settings.get(session, "outlet.name")
 
 
 class MainWindow(QMainWindow):
@@ -170,7 +166,7 @@ class MainWindow(QMainWindow):
         def job(progress: Any, cancelled: Any) -> tuple[list[str], tuple[int, str]]:
             problems = maintenance.check(desk.database, quick=True)
             progress(1, 2)
-            return problems, desk.read(_status_facts)
+            return problems, desk.read(status_facts)
 
         task = self._runner.run(job)
         task.succeeded.connect(self._on_checks_succeeded)
@@ -186,7 +182,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         desk = self._desk
-        task = self._runner.run(lambda _p, _c: desk.read(_status_facts))
+        task = self._runner.run(lambda _p, _c: desk.read(status_facts))
         task.succeeded.connect(self._show_facts)
         task.failed.connect(self._on_task_failed)
 
