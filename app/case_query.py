@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, un
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.paging import keyset
+from app.paging import keyset, walk
 from app.phones import is_phone_tail_query
 from app.workflows import CASE_KINDS, DIRECTIONS, case_workflow, open_statuses
 from db.models import Carrier, Case, Courier, Operator, ProblemType, Waybill
@@ -195,13 +195,11 @@ def iterate(
     session: Session, f: CaseFilter, *, sort: str = "opened_at", descending: bool = True, batch: int = 1000
 ) -> Iterator[CaseRow]:
     """Every matching row, fetched in keyset pages (for exports and the CLI)."""
-    after: tuple[Any, int] | None = None
-    while True:
-        rows = page(session, f, sort=sort, descending=descending, after=after, limit=batch)
-        yield from rows
-        if len(rows) < batch:
-            return
-        after = sort_key(rows[-1], sort)
+    return walk(
+        lambda after, limit: page(session, f, sort=sort, descending=descending, after=after, limit=limit),
+        lambda row: sort_key(row, sort),
+        batch,
+    )
 
 
 def by_ids(session: Session, ids: Sequence[int]) -> list[CaseRow]:

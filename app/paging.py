@@ -6,9 +6,12 @@ SQLite and PostgreSQL alike (an explicit `column IS NULL` key, since the engines
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, literal, or_, tuple_
+
+Row = TypeVar("Row")
 
 
 def keyset(
@@ -35,3 +38,19 @@ def keyset(
     if nullable:
         order.insert(0, column.is_(None))
     return query.order_by(*order).limit(limit)
+
+
+def walk(
+    fetch: Callable[[tuple[Any, int] | None, int], list[Row]],
+    key: Callable[[Row], tuple[Any, int]],
+    batch: int = 1000,
+) -> Iterator[Row]:
+    """Every row of a list, page after keyset page: `fetch(after, limit)` gives one page, `key(row)` its
+    (sort value, id) for the next. Exports and the CLI use it so memory stays flat on 200,000 rows."""
+    after: tuple[Any, int] | None = None
+    while True:
+        rows = fetch(after, batch)
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = key(rows[-1])

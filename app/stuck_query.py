@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.case_query import matches_text
 from app.errors import ValidationError
-from app.paging import keyset
+from app.paging import keyset, walk
 from app.workflows import DIRECTIONS, STUCK
 from db.models import Carrier, Case, Courier, Operator, ProblemType, StuckDetail, Waybill
 
@@ -274,13 +274,12 @@ def sort_key(row: StuckRow, sort: str) -> tuple[Any, int]:
 def iterate(
     session: Session, f: StuckFilter, *, sort: str = "opened_at", descending: bool = True, batch: int = 1000
 ) -> Iterator[StuckRow]:
-    after: tuple[Any, int] | None = None
-    while True:
-        rows = page(session, f, sort=sort, descending=descending, after=after, limit=batch)
-        yield from rows
-        if len(rows) < batch:
-            return
-        after = sort_key(rows[-1], sort)
+    """Every matching row, fetched in keyset pages (for exports and the CLI)."""
+    return walk(
+        lambda after, limit: page(session, f, sort=sort, descending=descending, after=after, limit=limit),
+        lambda row: sort_key(row, sort),
+        batch,
+    )
 
 
 def by_ids(session: Session, ids: Sequence[int]) -> list[StuckRow]:
