@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.messages import export, general, stuck
+from app.messages import export, general, import_files, import_values, imports, stuck
 
-_PARTS = (general.MESSAGES, stuck.MESSAGES, export.MESSAGES)
+_PARTS = (
+    general.MESSAGES,
+    stuck.MESSAGES,
+    export.MESSAGES,
+    import_files.MESSAGES,
+    import_values.MESSAGES,
+    imports.MESSAGES,
+)
 CATALOGUE: dict[str, tuple[str, str]] = {code: pair for part in _PARTS for code, pair in part.items()}
 assert len(CATALOGUE) == sum(map(len, _PARTS)), "a message code is defined twice"
 
