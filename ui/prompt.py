@@ -41,3 +41,8 @@ class Prompt(QObject):
         """Where to write a file (`suggested` is a name or a path), or None when the clerk cancels."""
         path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, filter)
         return path or None
+
+    def open_file(self, parent: QWidget | None, title: str, folder: str, filter: str) -> str | None:
+        """A file to read (a photo, an import file), or None when the clerk cancels."""
+        path, _chosen = QFileDialog.getOpenFileName(parent, title, folder, filter)
+        return path or None

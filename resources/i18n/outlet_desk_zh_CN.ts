@@ -1350,6 +1350,10 @@
         <translation>每日问题件日报…</translation>
     </message>
     <message>
+        <source>Problem types…</source>
+        <translation>问题类型…</translation>
+    </message>
+    <message>
         <source>This part of Outlet Desk is not installed.</source>
         <translation>网点客服台的这一部分尚未安装。</translation>
     </message>
@@ -1422,6 +1426,10 @@
     <message>
         <source>Optional: path of a photo file</source>
         <translation>可选：照片文件的路径</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Register</source>
@@ -1510,6 +1518,14 @@
     <message>
         <source>Possible matches:</source>
         <translation>可能的匹配：</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.bmp *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
         <source>Describe the parcel.</source>

@@ -38,7 +38,7 @@ class ScriptedPrompt(Prompt):
         self.texts: list[str | None] = []
         self.choices: list[int | None] = []
         self.files: list[str | None] = []
-        self.asked: list[tuple[str, ...]] = []  # (title, label, ...) of every ask_text / choose / save_file
+        self.asked: list[tuple[str, ...]] = []  # (title, label, ...) of every ask_text / choose / save_file / open_file
 
     def ask_pin(self, parent, reason):  # type: ignore[override]
         self.pin_reasons.append(reason)
@@ -58,6 +58,10 @@ class ScriptedPrompt(Prompt):
 
     def save_file(self, parent, title, suggested, filter):  # type: ignore[override]
         self.asked.append((title, suggested, filter))
+        return self.files.pop(0) if self.files else None
+
+    def open_file(self, parent, title, folder, filter):  # type: ignore[override]
+        self.asked.append((title, folder, filter))
         return self.files.pop(0) if self.files else None
 
     def error(self, parent, text):  # type: ignore[override]

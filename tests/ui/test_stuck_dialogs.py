@@ -367,6 +367,25 @@ def test_an_unreadable_photo_is_shown_next_to_its_field(qtbot, desk, prompt, sho
     assert count(desk, UnlabelledParcel) == 0 and prompt.errors == []
 
 
+def test_the_photo_is_chosen_with_a_file_dialog_and_stored(qtbot, desk, prompt, show, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "无头件 照片.png"
+    Image.new("RGB", (40, 30), "red").save(photo)
+    dialog = show(UnlabelledDialog(desk, prompt))
+    prompt.files = [None, str(photo)]  # first the clerk cancels the file dialog
+    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
+    assert dialog.photo_path.text() == ""
+    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
+    assert dialog.photo_path.text() == str(photo)
+    dialog.description.setText("红色小盒")
+    qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    assert prompt.errors == [] and dialog.errors.messages() == {}
+    with desk.database.read() as session:
+        parcel = session.scalars(select(UnlabelledParcel)).one()
+        assert parcel.photo_id is not None
+
+
 def test_esc_does_not_throw_away_an_unfinished_count(qtbot, desk, prompt, show):
     dialog = show(ShelfCountDialog(desk, prompt))
     qtbot.keyClicks(dialog.scan, YTO)

@@ -567,3 +567,20 @@ def test_daily_sheet_with_the_real_engine_writes_a_workbook(qtbot, page, prompt,
     book.close()
     assert PARCELS["overdue"][0] in cells
     assert prompt.errors == []
+
+
+def test_a_new_problem_type_reaches_the_filter_without_a_restart(qtbot, page, runner) -> None:
+    from ui.dialogs.problem_types_dialog import ProblemTypesDialog
+
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = page.findChild(ProblemTypesDialog)
+    assert dialog is not None and dialog.isVisible()
+    problems = page.filter_bar.problem
+    assert problems.findText("快递柜满") == -1
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    dialog.code.setText("locker_full")
+    dialog.name.setText("快递柜满")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: problems.findText("快递柜满") != -1, timeout=5000)
+    dialog.reject()

@@ -7,6 +7,7 @@ match is confirmed first: resolving closes a stuck case or tells a complaint or 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal, Slot
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -75,6 +78,14 @@ class UnlabelledDialog(QDialog):
         self.shelf = QLineEdit()
         self.photo_path = QLineEdit()
         self.photo_path.setPlaceholderText(self.tr("Optional: path of a photo file"))
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.setAutoDefault(False)
+        photo_row = QWidget()
+        photo_layout = QHBoxLayout(photo_row)
+        photo_layout.setContentsMargins(0, 0, 0, 0)
+        photo_layout.addWidget(self.photo_path, 1)
+        photo_layout.addWidget(self.browse_button)
+        photo_row.setFocusProxy(self.photo_path)
         self.register_button = action_button(self.tr("&Register"), "registerButton")
         new = QGroupBox(self.tr("Register a parcel without a label"))
         form = QFormLayout(new)
@@ -83,7 +94,7 @@ class UnlabelledDialog(QDialog):
         self.errors.add_row(form, "found_where", self.tr("Found &where:"), self.found_where)
         self.errors.add_row(form, "found_at", self.tr("Found &at:"), self.found_at)
         self.errors.add_row(form, "shelf", self.tr("S&helf:"), self.shelf)
-        self.errors.add_row(form, "photo_path", self.tr("&Photo:"), self.photo_path)
+        self.errors.add_row(form, "photo_path", self.tr("&Photo:"), photo_row)
         form.addRow("", self.register_button)
 
         self.parcel_list = QTreeWidget()
@@ -127,6 +138,7 @@ class UnlabelledDialog(QDialog):
         self.resize(820, 760)
 
         self.register_button.clicked.connect(self._on_register_button_clicked)
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
         self.parcel_list.currentItemChanged.connect(self._on_parcel_list_currentItemChanged)
         self.candidate_list.currentItemChanged.connect(self._sync)
         self.resolve_button.clicked.connect(self._on_resolve_button_clicked)
@@ -206,6 +218,15 @@ class UnlabelledDialog(QDialog):
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
     def _on_parcel_list_currentItemChanged(self, _current: QTreeWidgetItem, _previous: QTreeWidgetItem) -> None:
         self._show_candidates()
+
+    @Slot()
+    def _on_browse_button_clicked(self) -> None:
+        folder = str(Path(self.photo_path.text().strip()).parent) if self.photo_path.text().strip() else ""
+        path = self._prompt.open_file(
+            self, self.tr("Choose a photo"), folder, self.tr("Pictures (*.jpg *.jpeg *.png *.bmp *.webp)")
+        )
+        if path:
+            self.photo_path.setText(path)
 
     @Slot()
     def _on_register_button_clicked(self) -> None:

@@ -119,6 +119,7 @@ class StuckPage(QWidget):
         self.unlabelled_button = _button(self.tools.unlabelled_action)
         self.wechat_button = _button(self.tools.wechat_action)
         self.daily_button = _button(self.tools.daily_action)
+        self.types_button = _button(self.tools.types_action)
         self.bulk_button = QPushButton(self.tr("&Bulk"))
         self.bulk_button.setMenu(self.bulk.menu)
         self.undo_button = _button(self.bulk.undo_action, self.tr("Undo"))
@@ -142,6 +143,7 @@ class StuckPage(QWidget):
         self.bulk.changed.connect(self.reload)
         self.bulk.reported.connect(self._on_bulk_reported)
         self.tools.changed.connect(self._on_tools_changed)
+        self.tools.types_changed.connect(self.read_choices)
         self.tools.announced.connect(self.announced)
         if self.scan_bar is not None:
             self.scan_bar.captured.connect(self._on_scan_bar_captured)
@@ -188,7 +190,7 @@ class StuckPage(QWidget):
         tools = FlowLayout()
         for button in (self.paste_button, self.round_button, self.shelf_button, self.unlabelled_button):
             tools.addWidget(button)
-        for button in (self.wechat_button, self.daily_button, self.bulk_button, self.undo_button):
+        for button in (self.wechat_button, self.daily_button, self.bulk_button, self.undo_button, self.types_button):
             tools.addWidget(button)
         layout = QVBoxLayout(self)
         if self.scan_bar is not None:
@@ -203,6 +205,7 @@ class StuckPage(QWidget):
         before += [self.refresh_button, self.filter_bar.search]
         after = [self.filter_bar.date_to, self.table, self.paste_button, self.round_button, self.shelf_button]
         after += [self.unlabelled_button, self.wechat_button, self.daily_button, self.bulk_button, self.undo_button]
+        after += [self.types_button]
         for chain in (before, after):
             for first, second in pairwise(chain):
                 self.setTabOrder(first, second)
@@ -212,13 +215,18 @@ class StuckPage(QWidget):
         super().showEvent(event)
         if not self._loaded_once:  # the first visit loads; later visits keep the user's scroll position
             self._loaded_once = True
-            desk = self._desk
-            task = self._runner.run(lambda _p, _c: desk.read(read_choices))
-            task.succeeded.connect(self._on_choices_read)
-            task.failed.connect(self._on_task_failed)
+            self.read_choices()
             self.views.reload()
             self.bulk.check_undo()
             self.apply_filter()
+
+    @Slot()
+    def read_choices(self) -> None:
+        """Read what the filters and bulk changes offer (again after the problem types were edited)."""
+        desk = self._desk
+        task = self._runner.run(lambda _p, _c: desk.read(read_choices))
+        task.succeeded.connect(self._on_choices_read)
+        task.failed.connect(self._on_task_failed)
 
     @Slot()
     def apply_filter(self) -> None:

@@ -1,5 +1,5 @@
 """The tools of the day on the stuck-parcel page: open a parcel, paste a list, a courier's round, the shelf
-count, unlabelled parcels, copy for WeChat and the daily sheet.
+count, unlabelled parcels, copy for WeChat, the daily sheet and the problem-type catalogue.
 
 The dialogs and the engines behind them are separate parts of the desk, imported when first used (see
 `ui.optional`): a build without one still opens the page and says so when the clerk asks for it.
@@ -32,6 +32,7 @@ DAILY_SHEET_NAME = "每日问题件日报_{day}.xlsx"  # the sheet goes to the m
 class StuckTools(QObject):
     announced = Signal(str)  # a short sentence for the status bar
     changed = Signal(int)  # a case changed (its id; 0 when a tool may have changed several): read the list again
+    types_changed = Signal()  # the problem-type catalogue was edited: filters and pickers read it again
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class StuckTools(QObject):
         self.unlabelled_action = action(self.tr("Unlabelled…"), "Ctrl+Shift+U", self._on_unlabelled_action_triggered)
         self.wechat_action = action(self.tr("Copy for WeChat"), "Ctrl+Shift+C", self._on_wechat_action_triggered)
         self.daily_action = action(self.tr("Daily sheet…"), "Ctrl+E", self._on_daily_action_triggered)
+        self.types_action = action(self.tr("Problem types…"), "Ctrl+Shift+T", self._on_types_action_triggered)
 
     @Slot(int)
     def open_case(self, case_id: int) -> None:
@@ -99,11 +101,18 @@ class StuckTools(QObject):
 
     @Slot()
     def _on_shelf_action_triggered(self) -> None:
-        self._open_tool("ui.dialogs.shelf_count_dialog", "ShelfCountDialog")
+        self._open_tool("ui.dialogs.shelf_count_dialog", "ShelfCountDialog", state=self._state)
 
     @Slot()
     def _on_unlabelled_action_triggered(self) -> None:
         self._open_tool("ui.dialogs.unlabelled_dialog", "UnlabelledDialog")
+
+    @Slot()
+    def _on_types_action_triggered(self) -> None:
+        dialog = self._dialog("ui.dialogs.problem_types_dialog", "ProblemTypesDialog")
+        if dialog is not None:
+            dialog.changed.connect(self.types_changed)
+            dialog.open()
 
     @Slot(int)
     def _on_tool_finished(self, _result: int) -> None:
