@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import ValidationError
 from app.paging import keyset, walk
@@ -131,21 +131,27 @@ def _conditions(f: CaseFilter) -> list[ColumnElement[bool]]:
 
 def matches_text(query: str) -> ColumnElement[bool]:
     """What a clerk types in a list's search box: part of a waybill number or a phone's last four digits (ASCII),
-    or part of a recipient's or caller's name (Chinese). Built as a UNION of case ids, each part answered by one
-    index or one narrow scan, so a 200,000-case list answers in milliseconds (an OR over the joined list would
-    scan all of it, and SQLite would run the waybill scan twice)."""
+    or part of a recipient's or caller's name (Chinese).
+
+    Numbers are selective: a UNION of case ids, each part answered by one index or one narrow scan (an OR over
+    the joined list would scan all of it). A name is not (王 matches one parcel in ten), so it is checked per
+    row of what the other filters leave: a page stops after its 200 rows, and a count walks one list's index
+    instead of building and probing a set of 30,000 ids (200,000 cases: 40 ms instead of 200 ms)."""
     q = query.strip()
-    by_waybill = [Waybill.waybill_no.contains(q.upper(), autoescape=True)] if q.isascii() else []
+    if not q.isascii():
+        named = aliased(Waybill)
+        recipient = select(named.id).where(
+            named.id == Case.waybill_id, named.recipient_name.contains(q, autoescape=True)
+        )
+        return or_(recipient.correlate_except(named).exists(), Case.caller_name.contains(q, autoescape=True))
+    by_waybill = [Waybill.waybill_no.contains(q.upper(), autoescape=True)]
     by_case: list[ColumnElement[bool]] = []
     if is_phone_tail_query(q):
         by_waybill.append(Waybill.recipient_phone_tail == q)
         by_case.append(Case.caller_phone_tail == q)
-    if not q.isascii():
-        by_waybill.append(Waybill.recipient_name.contains(q, autoescape=True))
-        by_case.append(Case.caller_name.contains(q, autoescape=True))
     parts = [select(Case.id).where(Case.waybill_id.in_(select(Waybill.id).where(w))) for w in by_waybill]
     parts += [select(Case.id).where(c) for c in by_case]
-    return Case.id.in_(union(*parts)) if parts else false()
+    return Case.id.in_(union(*parts))
 
 
 def _row(r: Any) -> CaseRow:

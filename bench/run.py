@@ -9,6 +9,8 @@ What is measured:
   rows into the same (migrated, indexed) schema, one transaction.
 - page / count: `app.case_query.page(...)` and `.count(...)` for stuck + pending, newest first, 100 rows, on the
   demo database; baseline: the very SQL the app sent (captured from the engine), run through the raw driver.
+- stuck list: each filter change and search the stuck-parcel page runs (count + first page of 200 in one read
+  transaction) on the demo database; baseline: the same SELECTs (captured) through the raw driver. Target 100 ms.
 - daily sheet: `app.export.daily.write_daily_sheet` for a day with 10,000 stuck parcels (queries, formatting,
   both sheets); baseline: openpyxl write-only writing the same cells (values read back from the app's file, the
   overdue rows filled with WriteOnlyCells). The xlsx writer alone: `app.export.xlsx` writing those detail cells.
@@ -36,9 +38,10 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import create_engine, event, insert, select, text
 
-from app import demo
+from app import demo, stuck_query
 from app.case_query import CaseFilter, count, page
 from app.startup import open_database
+from app.stuck_query import StuckFilter
 from db.engine import Database
 from db.models import Waybill
 
@@ -283,6 +286,62 @@ def bench_queries(target: Target, database: Database, where: str, size: int, run
     return results
 
 
+# --- the stuck-parcel list ----------------------------------------------------------------------------------------
+
+# What the page asks when the clerk changes a filter or types in search: the count and the first page of 200, in
+# one read transaction (ui.models.paged_table_model._first_page). Search texts: part of a waybill, a phone's last
+# four digits, a surname.
+STUCK_REFRESHES = {
+    "filter: open + overdue": StuckFilter(open_only=True, overdue=True),
+    "filter: open + type + inbound": StuckFilter(open_only=True, problem_types=("no_answer",), direction="inbound"),
+    "filter: open + carrier + not in system": StuckFilter(open_only=True, carrier="ZTO", not_in_system=True),
+    "filter: awaiting reply": StuckFilter(open_only=True, awaiting_reply=True),
+    "search: part of a waybill": StuckFilter(open_only=True, text="64678"),
+    "search: phone last 4": StuckFilter(open_only=True, text="5678"),
+    "search: surname": StuckFilter(open_only=True, text="王"),
+}
+STUCK_TARGET = 0.100
+
+
+def bench_stuck_list(target: Target, database: Database, where: str, size: int, runs: int) -> list[Result]:
+    """Each refresh as the page runs it, against the same SELECTs (captured) through the raw driver."""
+    results = []
+    raw = target.raw_query(where)
+    now = datetime.now(UTC)
+    for name, f in STUCK_REFRESHES.items():
+
+        def app_call(f: StuckFilter = f) -> tuple[int, list[Any]]:
+            with database.read() as session:
+                return stuck_query.count(session, f, now=now), stuck_query.page(
+                    session, f, sort="opened_at", limit=200, now=now
+                )
+
+        total, rows = app_call()  # warm
+        with captured(database) as seen:
+            app_call()
+        selects = [(s, p) for s, p in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+        got = [raw(s, p) for s, p in selects]
+        assert got[0][0][0] == total and len(got[-1]) == len(rows), (name, total, len(rows))
+
+        def raw_call(selects: list[tuple[str, Any]] = selects) -> None:
+            for statement, parameters in selects:
+                raw(statement, parameters)
+
+        samples, base = timed_pair(app_call, raw_call, runs)
+        results.append(
+            result(
+                f"stuck list {name} ({total:,} match)",
+                target.engine,
+                size,
+                samples,
+                "same SELECTs through the raw driver",
+                base,
+                STUCK_TARGET,
+            )
+        )
+    return results
+
+
 # --- exports -----------------------------------------------------------------------------------------------------
 
 
@@ -512,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
 
             def queries(database: Database, where: str, target: Target = target) -> None:
                 results.extend(bench_queries(target, database, where, args.cases, args.runs * 10))
+                results.extend(bench_stuck_list(target, database, where, args.cases, args.runs * 5))
 
             first = len(results)
             results.insert(first, bench_demo(target, args.cases, args.runs, queries))
