@@ -21,8 +21,9 @@ from app import settings
 from app.case_query import CaseFilter, CaseRow, count, iterate
 from app.columns import CASE_COLUMNS, Format, local_time
 from app.errors import ValidationError
-from app.export.files import Cancelled, Progress, Ticker, atomic_output
+from app.export.files import atomic_output, ticker
 from app.export.table import Chosen, masking_free_text, profile_columns, row_cells
+from app.progress import Cancelled, Progress, Ticker
 from app.workflows import KIND_LABELS, case_workflow
 
 if TYPE_CHECKING:
@@ -92,12 +93,12 @@ def export_cases(
     columns = case_columns(profile)
     fmt = Format(zone=settings.deadline_rules(session).tz(), unmasked=unmasked)
     with atomic_output(path) as temp:
-        ticker = Ticker(count(session, f), progress, cancelled)
+        ticks = ticker(count(session, f), progress, cancelled)
         rows = iterate(session, f)
         if kind == "csv":
-            done = _write_csv(temp, rows, columns, fmt, ticker)
+            done = _write_csv(temp, rows, columns, fmt, ticks)
         else:
-            done = _write_xlsx(temp, rows, columns, fmt, ticker, _title(session, f, datetime.now(UTC), fmt))
+            done = _write_xlsx(temp, rows, columns, fmt, ticks, _title(session, f, datetime.now(UTC), fmt))
     return CasesExport(path=path, rows=done, format=kind)
 
 

@@ -37,9 +37,10 @@ from app.export.daily_summary import (
     summarise,
     write_summary_sheet,
 )
-from app.export.files import Cancelled, Progress, Ticker, atomic_output
+from app.export.files import atomic_output, ticker
 from app.export.table import free_text, profile_columns, row_cells
 from app.phones import mask_phone
+from app.progress import Cancelled, Progress
 from app.workflows import STUCK
 from db.models import (
     Area,
@@ -462,7 +463,7 @@ def write_daily_sheet(
         summary = summarise(
             rows, d, path, messages=messages_due(session, d), returns=returns_on(session, d), shelf=shelf
         )
-        ticker = Ticker(len(rows), progress, cancelled)
+        ticks = ticker(len(rows), progress, cancelled)
         title = sheet_title(session, day)
         book = Book()
         try:
@@ -470,10 +471,10 @@ def write_daily_sheet(
             cells = row_cells(columns, fmt)
             for done, row in enumerate(rows, 1):
                 sheet.append(cells(row), highlight=row.overdue)
-                ticker.tick(done)
+                ticks.tick(done)
             sheet.signatures(SIGNATURES)
             write_summary_sheet(book, f"{title}（汇总）", summary, fmt)
-            ticker.report(len(rows))
+            ticks.report(len(rows))
             book.save(temp)
         except BaseException:
             book.discard()

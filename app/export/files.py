@@ -2,8 +2,8 @@
 
 A rename within one folder is atomic, so the target is either the old file or the complete new one, never half a
 file; the folder is checked first so a typo in the path costs no work. On Windows a file open in Excel cannot be
-replaced: that (and a missing or read-only folder) becomes one sentence the clerk can act on. Also here: the
-progress/cancel port of long exports, and the audit line an unmasked export leaves.
+replaced: that (and a missing or read-only folder) becomes one sentence the clerk can act on. Also here: what
+Cancel raises in an export, and the audit line an unmasked export leaves.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,10 +20,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.actor import Actor
 from app.errors import StorageError, UserError
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-CHECK_EVERY = 500  # rows between progress reports and cancel checks
+from app.progress import Cancelled, Progress, Ticker
 
 
 class ExportCancelled(UserError):
@@ -33,25 +30,8 @@ class ExportCancelled(UserError):
         super().__init__("export_cancelled")
 
 
-class Ticker:
-    """Progress reports and cancel checks every `CHECK_EVERY` rows, so the GUI's runner stays responsive without
-    a call per row."""
-
-    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
-        self.total = total
-        self._progress = progress
-        self._cancelled = cancelled
-        self.report(0)
-
-    def report(self, done: int) -> None:
-        if self._cancelled is not None and self._cancelled():
-            raise ExportCancelled()
-        if self._progress is not None:
-            self._progress(done, self.total)
-
-    def tick(self, done: int) -> None:
-        if done % CHECK_EVERY == 0:
-            self.report(done)
+def ticker(total: int, progress: Progress | None, cancelled: Cancelled | None) -> Ticker:
+    return Ticker(total, progress, cancelled, ExportCancelled)
 
 
 def _storage_error(exc: OSError, path: Path) -> StorageError:

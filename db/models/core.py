@@ -113,3 +113,34 @@ class BulkAction(IdMixin, CreatedMixin, Base):
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # str(case_id) -> previous values
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ImportBatch(IdMixin, CreatedMixin, Base):
+    """One import run that wrote something: where it came from, what it did, and who ran it."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (Index(None, "kind", "created_at"),)
+
+    kind: Mapped[str] = mapped_column(String(20))  # the import target: stuck | chase-out | … | deliveries
+    source: Mapped[str] = mapped_column(String(255))  # file name (no folder) or "粘贴的表格"
+    sheet: Mapped[str | None] = mapped_column(String(80))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # unknown types, reconcile counts …
+
+
+class ImportItem(Base):
+    """A waybill a batch listed, and what the batch did with it; the next batch of the same kind compares its
+    own list with this one to find the parcels that vanished from the carrier's list."""
+
+    __tablename__ = "import_items"
+    __table_args__ = (Index(None, "waybill_id"),)
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True)
+    waybill_id: Mapped[int] = mapped_column(ForeignKey("waybills.id"), primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    outcome: Mapped[str] = mapped_column(String(10))  # created | updated | unchanged
