@@ -19,6 +19,7 @@ from app import audit, deadlines, settings
 from app.actor import Actor
 from app.carriers import carrier_specs, find_or_create_waybill, parse
 from app.cases import CaseView, NewCase, get_case, open_case, problem_type_id, transition, update_case
+from app.deadlines import DeadlineRules
 from app.errors import ValidationError
 from app.pinyin import initials
 from app.waybills import extract_waybills, normalise_waybill
@@ -102,17 +103,22 @@ def _problem_type(session: Session, code: str | None) -> ProblemType | None:
 
 def earliest_return(session: Session, case: Case) -> date:
     """Day N from the first message we posted about it (registration when none yet), by its problem type."""
-    rules = settings.deadline_rules(session)
     first_sent = session.scalar(
         select(Message.at).where(Message.case_id == case.id, Message.direction == "sent").order_by(Message.at).limit(1)
     )
     ptype = session.get(ProblemType, case.problem_type_id) if case.problem_type_id else None
-    return deadlines.earliest_return_on(
+    return return_date(
         first_sent or case.opened_at,
-        rules,
-        unreachable=bool(ptype and ptype.code in UNREACHABLE_TYPES),
-        days=ptype.hold_days if ptype else None,
+        settings.deadline_rules(session),
+        ptype.code if ptype else None,
+        ptype.hold_days if ptype else None,
     )
+
+
+def return_date(start: datetime, rules: DeadlineRules, type_code: str | None, hold_days: int | None) -> date:
+    """The earliest return date counted from `start` (our first message, or registration), by problem type:
+    its own hold days, else 7 when the recipient cannot be reached, else the outlet's default."""
+    return deadlines.earliest_return_on(start, rules, unreachable=type_code in UNREACHABLE_TYPES, days=hold_days)
 
 
 def find_open(session: Session, waybill_no: str) -> int | None:

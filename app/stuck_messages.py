@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app import audit, deadlines, settings
 from app.actor import Actor
 from app.cases import add_followup, transition
+from app.deadlines import DeadlineRules
 from app.errors import NotFoundError, ValidationError
 from app.stuck import earliest_return
 from db.models import Case, Message, Operator, ProblemType, StuckDetail
@@ -85,9 +86,12 @@ def thread(session: Session, case_id: int) -> list[MessageView]:
 
 def _reply_hours(session: Session, case: Case) -> int:
     ptype = session.get(ProblemType, case.problem_type_id) if case.problem_type_id else None
-    if ptype and ptype.reply_hours:
-        return ptype.reply_hours
-    return settings.deadline_rules(session).message_reply_hours
+    return reply_hours(ptype.reply_hours if ptype else None, settings.deadline_rules(session))
+
+
+def reply_hours(type_hours: int | None, rules: DeadlineRules) -> int:
+    """Hours we have to answer another outlet's message: the problem type's own limit, else the outlet's."""
+    return type_hours or rules.message_reply_hours
 
 
 def _clean(text: str | None, field: str) -> str:

@@ -1,0 +1,140 @@
+"""Every value of every row checked before anything is written: a row with one bad cell is rejected whole and
+reported with the row number the clerk's spreadsheet shows, the header text and the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.imports import values
+from app.imports.mapping import Field, fields_for
+from app.imports.table import Table
+from app.messages import text
+
+
+@dataclass(frozen=True)
+class Rejected:
+    row: int  # as the spreadsheet shows it
+    column: str | None  # the header text in the file; None when the row as a whole is at fault
+    reason: str  # one sentence in the clerk's language
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class Record:
+    """One accepted row (or several rows of the same parcel folded into the first)."""
+
+    row: int
+    values: dict[str, Any]
+    rows: list[int] = field(default_factory=list)  # every row folded in, the first included
+
+
+@dataclass
+class Checked:
+    target: str
+    rows: int  # data rows read
+    records: list[Record]
+    rejected: list[Rejected]
+    folded: int  # rows that repeated a parcel already in the file
+
+
+def converter(f: Field, *, tz: ZoneInfo, today: date) -> Callable[[Any], Any]:
+    """The function that turns a raw cell into this field's value (None for an empty cell)."""
+    kinds: dict[str, Callable[[Any], Any]] = {
+        "waybill": lambda v: values.waybill_text(v) if not _blank(v) else None,
+        "when": lambda v: values.when(v, tz=tz, today=today) if not _blank(v) else None,
+        "day": lambda v: values.day(v, tz=tz, today=today) if not _blank(v) else None,
+        "phone": values.phone,
+        "text": lambda v: values.text(v, limit=f.limit),
+        "int": values.integer,
+        "money": values.money,
+        "kg": values.decimal_kg,
+        "flag": values.flag,
+    }
+    return kinds[f.kind]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+KEYS: dict[str, tuple[str, ...]] = {  # what makes two rows the same parcel (or the same count) within a file
+    "deliveries": ("day", "courier"),
+}
+DEFAULT_KEY = ("waybill_no",)
+
+
+def key_of(target: str, record_values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(record_values.get(name) for name in KEYS.get(target, DEFAULT_KEY))
+
+
+def check(
+    table: Table,
+    target: str,
+    mapping: Mapping[int, str],
+    *,
+    tz: ZoneInfo,
+    today: date,
+    lang: str = "zh",
+) -> Checked:
+    """Convert and check every mapped cell; fold repeated parcels (later non-empty values win)."""
+    fields = {f.name: f for f in fields_for(target)}
+    columns = [(index, fields[name], converter(fields[name], tz=tz, today=today)) for index, name in mapping.items()]
+    required = [f for f in fields.values() if f.required]
+    records: dict[tuple[Any, ...], Record] = {}
+    rejected: list[Rejected] = []
+    folded = 0
+    for source in table.rows:
+        got, problems = _convert(source.cells, columns, table.headers, lang)
+        for f in required:
+            if got.get(f.name) is None and not any(p.column == _header(table, mapping, f.name) for p in problems):
+                reason = text("import_required_missing", lang, field=f.label)
+                problems.append(_Problem(_header(table, mapping, f.name), reason))
+        if problems:
+            rejected.extend(Rejected(source.number, p.column, p.reason) for p in problems)
+            continue
+        key = key_of(target, got)
+        earlier = records.get(key)
+        if earlier is None:
+            records[key] = Record(source.number, got, [source.number])
+        else:
+            folded += 1
+            earlier.values.update({k: v for k, v in got.items() if v is not None})
+            earlier.rows.append(source.number)
+    return Checked(target, len(table.rows), list(records.values()), rejected, folded)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    column: str | None
+    reason: str
+
+
+def _convert(
+    cells: tuple[Any, ...],
+    columns: list[tuple[int, Field, Callable[[Any], Any]]],
+    headers: tuple[str, ...],
+    lang: str,
+) -> tuple[dict[str, Any], list[_Problem]]:
+    got: dict[str, Any] = {}
+    problems: list[_Problem] = []
+    for index, f, convert in columns:
+        raw = cells[index] if index < len(cells) else None
+        try:
+            got[f.name] = convert(raw)
+        except values.ValueProblem as problem:
+            problems.append(_Problem(_column_name(headers, index), problem.message(lang)))
+    return got, problems
+
+
+def _column_name(headers: tuple[str, ...], index: int) -> str:
+    return headers[index] if index < len(headers) and headers[index] else f"第{index + 1}列"
+
+
+def _header(table: Table, mapping: Mapping[int, str], name: str) -> str | None:
+    return next((_column_name(table.headers, i) for i, n in mapping.items() if n == name), None)
