@@ -20,13 +20,20 @@ class Ticker:
         self._progress = progress
         self._cancelled = cancelled
         self._stop = stop
+        self._base = 0
         self.report(0)
+
+    def after(self, offset: int) -> Ticker:
+        """The same bar for the next phase: its `done` counts from `offset` (checking, then writing)."""
+        later = Ticker(self.total, self._progress, self._cancelled, self._stop)
+        later._base = offset
+        return later
 
     def report(self, done: int) -> None:
         if self._cancelled is not None and self._cancelled():
             raise self._stop()
         if self._progress is not None:
-            self._progress(done, self.total)
+            self._progress(self._base + done, self.total)
 
     def tick(self, done: int) -> None:
         if done % CHECK_EVERY == 0:

@@ -92,9 +92,9 @@ def check(
     for source in table.rows:
         got, problems = _convert(source.cells, columns, table.headers, lang)
         for f in required:
-            if got.get(f.name) is None and not any(p.column == _header(table, mapping, f.name) for p in problems):
+            if got.get(f.name) is None and not any(p.column == column_header(table, mapping, f.name) for p in problems):
                 reason = text("import_required_missing", lang, field=f.label)
-                problems.append(_Problem(_header(table, mapping, f.name), reason))
+                problems.append(_Problem(column_header(table, mapping, f.name), reason))
         if problems:
             rejected.extend(Rejected(source.number, p.column, p.reason) for p in problems)
             continue
@@ -136,5 +136,6 @@ def _column_name(headers: tuple[str, ...], index: int) -> str:
     return headers[index] if index < len(headers) and headers[index] else f"第{index + 1}列"
 
 
-def _header(table: Table, mapping: Mapping[int, str], name: str) -> str | None:
+def column_header(table: Table, mapping: Mapping[int, str], name: str) -> str | None:
+    """The header text (or "第N列") of the column feeding a field; None when no column does."""
     return next((_column_name(table.headers, i) for i, n in mapping.items() if n == name), None)

@@ -43,6 +43,7 @@ class References:
     carrier_ids: dict[str, int]  # code -> id
     carrier_names: dict[str, str]  # folded name or code -> code
     types_by_kind: dict[str, dict[str, TypeRef]]  # kind -> folded name or code -> type
+    types_by_id: dict[int, TypeRef]  # inactive ones included: a case may still carry one
     couriers: dict[str, int]  # folded name or staff number -> id (names shared by two couriers left out)
     outlets: dict[str, int]  # folded name or code -> id
     ours: frozenset[str]  # the outlet's own name and code, folded
@@ -56,8 +57,11 @@ class References:
             for alias in (c.code, c.name):
                 names[fold(alias)] = c.code
         types: dict[str, dict[str, TypeRef]] = {}
-        for t in session.scalars(select(ProblemType).where(ProblemType.active.is_(True))):
-            ref = TypeRef(t.id, t.code, t.name, t.hold_days, t.reply_hours)
+        by_id: dict[int, TypeRef] = {}
+        for t in session.scalars(select(ProblemType)):
+            ref = by_id[t.id] = TypeRef(t.id, t.code, t.name, t.hold_days, t.reply_hours)
+            if not t.active:
+                continue
             bucket = types.setdefault(t.kind, {})
             bucket.setdefault(fold(t.name), ref)
             bucket.setdefault(fold(t.code), ref)
@@ -68,6 +72,7 @@ class References:
             carrier_ids={c.code: c.id for c in carriers},
             carrier_names=names,
             types_by_kind=types,
+            types_by_id=by_id,
             couriers=_unique(session.execute(select(Courier.id, Courier.name, Courier.staff_no)).all()),
             outlets=_unique(session.execute(select(Outlet.id, Outlet.name, Outlet.code)).all()),
             ours=frozenset(

@@ -44,6 +44,7 @@ class Waybill(IdMixin, CreatedMixin, VersionedMixin, Base):
     weight_collected_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
     weight_arrived_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
     platform: Mapped[str | None] = mapped_column(String(60))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # collected (揽收 / 寄件), from the sent list
     signed_how: Mapped[str | None] = mapped_column(String(16))  # self | proxy | guard | station | locker
     signed_by: Mapped[str | None] = mapped_column(String(80))
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
