@@ -12,9 +12,10 @@ from pathlib import Path
 
 from app.imports.guards import ImportRefused, Limits, check_path, check_xls, check_xlsx
 from app.imports.header import HeaderHint
-from app.imports.read_csv import read_csv_bytes, read_pasted_text
+from app.imports.read_csv import decode_text, read_csv_bytes, read_pasted_text
 from app.imports.read_sheet import read_workbook, workbook_sheet_names
 from app.imports.table import Table
+from app.messages import text as message_text
 
 __all__ = [
     "ALLOWED_SUFFIXES",
@@ -53,6 +54,14 @@ def read_file(
 def read_pasted(text: str, *, header_hint: HeaderHint | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
     """A table copied from a web page or Excel (the command line's "-" feeds stdin here)."""
     return read_pasted_text(text, header_hint=header_hint, limits=limits)
+
+
+def read_pasted_bytes(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A pasted table arriving as bytes (the command line's stdin): decoded like a CSV file, split like a paste."""
+    name = message_text("import_pasted_name")
+    if len(data) > limits.max_file_bytes:
+        raise ImportRefused("import_file_too_big", name=name, limit_mb=limits.max_file_bytes // (1024 * 1024))
+    return read_pasted_text(decode_text(data, name), header_hint=None, limits=limits)
 
 
 def read_bytes_csv(

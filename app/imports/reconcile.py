@@ -110,7 +110,8 @@ def _waybills(session: Session, waybill_ids: Sequence[int]) -> list[Entry]:
     out: list[Entry] = []
     for part in chunks(list(waybill_ids)):
         newest: dict[int, Entry] = {}
-        numbers = dict(session.execute(select(Waybill.id, Waybill.waybill_no).where(Waybill.id.in_(part))).tuples())
+        found = session.execute(select(Waybill.id, Waybill.waybill_no).where(Waybill.id.in_(part)))
+        numbers = {row.id: row.waybill_no for row in found}
         rows = session.execute(
             select(Case.id, Case.waybill_id, Case.direction, Case.status, Case.opened_at)
             .where(Case.kind == "stuck", Case.deleted_at.is_(None), Case.waybill_id.in_(part))

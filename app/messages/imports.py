@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有 {count} 种问题类型不在目录中（已保留原文在问题描述里）：{names}。",
         "{count} problem types are not in the catalogue (their text is kept in the description): {names}.",
     ),
+    "import_rejected_title": (
+        "{name} 中被拒收的行：按“错误原因”改好后可以直接重新导入",
+        "Rejected rows of {name}: fix them as the last column says, then import this file again",
+    ),
     "import_reconcile_line": (
         "晨间核对：新增 {new}，有变化 {changed}，收到回复 {replied}，已从快递系统清单消失 {vanished}，"
         "我方未在快递系统登记的未结件 {unregistered}。",
