@@ -14,6 +14,9 @@ What is measured:
 - daily sheet: `app.export.daily.write_daily_sheet` for a day with 10,000 stuck parcels (queries, formatting,
   both sheets); baseline: openpyxl write-only writing the same cells (values read back from the app's file, the
   overdue rows filled with WriteOnlyCells). The xlsx writer alone: `app.export.xlsx` writing those detail cells.
+- import: a 50,000-row problem-parcel export imported into a fresh database (bench/imports.py); baseline:
+  calamine reading the file plus the driver's executemany of its rows into one plain table. Target ≤ 6×, and
+  under 400 MB peak memory.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from app import demo, stuck_query
 from app.case_query import CaseFilter, count, page
 from app.startup import open_database
 from app.stuck_query import StuckFilter
+from bench.imports import IMPORT_MEMORY_MB, IMPORT_ROWS, bench_import
 from db.engine import Database
 from db.models import Waybill
 
@@ -67,6 +71,7 @@ class Result:
     samples_s: list[float]
     baseline_samples_s: list[float]
     target_ratio: float | None = None
+    peak_mb: float | None = None  # peak RSS of a child process doing the same work, where measured
 
 
 def timed(fn: Callable[[], Any], runs: int) -> list[float]:
@@ -539,6 +544,9 @@ def print_table(results: list[Result]) -> None:
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    for r in results:
+        if r.peak_mb is not None:
+            print(f"{r.name} [{r.engine}]: peak memory {r.peak_mb:.0f} MB (target < {IMPORT_MEMORY_MB} MB)")
     baselines = {r.name.split(" (")[0]: r.baseline for r in results}
     print("baselines: " + "; ".join(f"{name} = {baseline}" for name, baseline in baselines.items()))
 
@@ -554,12 +562,22 @@ def machine() -> dict[str, Any]:
     }
 
 
+PARTS = ("demo", "daily", "import")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3, help="runs of the demo benchmark (queries: 10× as many)")
     parser.add_argument("--pg", metavar="URL", help="also on PostgreSQL (a user that may create databases)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=PARTS,
+        help="only this part (repeatable)",
+    )
     args = parser.parse_args(argv)
+    parts = set(args.only or PARTS)
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="outlet-bench-") as tmp:
         workdir = Path(tmp)
@@ -567,16 +585,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.pg:
             targets.append(PgTarget(workdir, args.pg))
         for target in targets:
-            print(f"[{target.engine}] demo --cases {args.cases:,} × {args.runs} …", file=sys.stderr, flush=True)
 
             def queries(database: Database, where: str, target: Target = target) -> None:
                 results.extend(bench_queries(target, database, where, args.cases, args.runs * 10))
                 results.extend(bench_stuck_list(target, database, where, args.cases, args.runs * 5))
 
-            first = len(results)
-            results.insert(first, bench_demo(target, args.cases, args.runs, queries))
-            print(f"[{target.engine}] daily sheet, {EXPORT_ROWS:,} rows …", file=sys.stderr, flush=True)
-            results.extend(bench_daily(target, max(args.runs, 5)))
+            if "demo" in parts:
+                print(f"[{target.engine}] demo --cases {args.cases:,} × {args.runs} …", file=sys.stderr, flush=True)
+                first = len(results)
+                results.insert(first, bench_demo(target, args.cases, args.runs, queries))
+            if "daily" in parts:
+                print(f"[{target.engine}] daily sheet, {EXPORT_ROWS:,} rows …", file=sys.stderr, flush=True)
+                results.extend(bench_daily(target, max(args.runs, 5)))
+            if "import" in parts:
+                print(f"[{target.engine}] import, {IMPORT_ROWS:,} rows …", file=sys.stderr, flush=True)
+                results.append(bench_import(target, args.runs, result))
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"

@@ -26,7 +26,7 @@ from app import deadlines
 from app.actor import Actor
 from app.imports.checking import Record
 from app.imports.references import References, TypeRef
-from app.imports.sql import chunks, insert_many, update_many
+from app.imports.sql import chunks, insert_many, reserve_ids, update_many
 from app.imports.values import PhoneValue
 from app.progress import Ticker
 from app.stuck import return_date
@@ -155,6 +155,8 @@ class _Writer:
         self.actor, self.now, self.batch_id = actor, now, batch_id
         self.detail_table = _DETAIL_TABLES[kind]
         self.plan_ = _Plan()
+        self.tz = refs.rules.tz()
+        self.return_dates: dict[tuple[date, TypeRef | None], date] = {}
         self.outcome = CaseOutcome()
 
     # --- reading what is there --------------------------------------------------------------------------------
@@ -330,8 +332,14 @@ class _Writer:
         ]
 
     def _return_date(self, start: datetime, type_ref: TypeRef | None) -> date:
-        code = type_ref.code if type_ref else None
-        return return_date(start, self.refs.rules, code, type_ref.hold_days if type_ref else None)
+        """Memoised by local day and type: a morning list has thousands of rows and a few dozen answers."""
+        key = (start.astimezone(self.tz).date(), type_ref)
+        found = self.return_dates.get(key)
+        if found is None:
+            code = type_ref.code if type_ref else None
+            found = return_date(start, self.refs.rules, code, type_ref.hold_days if type_ref else None)
+            self.return_dates[key] = found
+        return found
 
     def _update(
         self,
@@ -444,7 +452,10 @@ class _Writer:
 
     def write(self) -> CaseOutcome:
         plan, session = self.plan_, self.session
-        made = {r.waybill_id: r.id for r in insert_many(session, _CASES, plan.new_cases, "id", "waybill_id")}
+        made: dict[int, int] = {}
+        for row, new_id in zip(plan.new_cases, reserve_ids(session, _CASES, len(plan.new_cases)), strict=True):
+            row["id"] = made[row["waybill_id"]] = new_id
+        insert_many(session, _CASES, plan.new_cases)
         plan.case_of.update(made)
         details = [{**_without(d, "_waybill_id"), "case_id": made[d["_waybill_id"]]} for d in plan.new_details]
         insert_many(session, self.detail_table, details)

@@ -56,7 +56,34 @@ def converter(f: Field, *, tz: ZoneInfo, today: date) -> Callable[[Any], Any]:
         "kg": values.decimal_kg,
         "flag": values.flag,
     }
-    return kinds[f.kind]
+    convert = kinds[f.kind]
+    return convert if f.kind in _UNIQUE_KINDS else _memoised(convert)
+
+
+_UNIQUE_KINDS = frozenset({"waybill"})  # one per row: remembering them would only cost memory
+MEMO_SIZE = 4096
+
+
+def _memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Carrier exports repeat most cells (the carrier, the problem type, the courier, the day's times): each
+    distinct raw value of a column is converted once. Keyed by type too, so 1, 1.0 and True stay apart; values
+    that fail are converted (and fail) again, so every bad row is still reported."""
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def cached(value: Any) -> Any:
+        key = (value.__class__, value)
+        try:
+            return seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: never from a reader, but never worth a crash
+            return convert(value)
+        out = convert(value)
+        if len(seen) < MEMO_SIZE:
+            seen[key] = out
+        return out
+
+    return cached
 
 
 def _blank(value: Any) -> bool:

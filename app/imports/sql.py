@@ -1,5 +1,8 @@
-"""The Core statements every import writer shares: work in chunks, insert many rows with their new ids, and
-update many rows with one executemany per set of changed columns."""
+"""The Core statements every import writer shares: work in chunks, reserve ids for new rows, insert many rows,
+and update many rows with one executemany per set of changed columns.
+
+New rows get their ids before the INSERT (not through RETURNING): a plain executemany is about twice as fast as
+SQLAlchemy's batched INSERT … RETURNING, and the writer needs the ids anyway to link details and messages."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, insert, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 CHUNK = 500  # numbers per IN list: far below every engine's parameter limit
@@ -19,16 +22,38 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]], *returning: str) -> list[Any]:
-    """INSERT rows (every row with the same keys) in chunks; the `returning` columns of each new row."""
-    made: list[Any] = []
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """Ids for `count` new rows. PostgreSQL: from the table's sequence, safe beside other writers. SQLite: after
+    the current maximum, safe because a write transaction holds the database's write lock from its BEGIN."""
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        statement = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
+        return list(session.scalars(statement, {"table": table.name, "count": count}))
+    first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(first, first + count))
+
+
+def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT rows (every row with the same keys): one statement compiled once, values run through each column
+    type's own bind processor, then the driver's executemany in chunks. Half the time of handing the dicts to
+    SQLAlchemy, which redoes the per-row parameter work a 50,000-row import cannot afford."""
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = list(rows[0])
+    compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
+    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
+    order = list(compiled.positiontup or ()) if dialect.positional else keys
+    steps = [(key, processors[key]) for key in order]
+    sql = str(compiled)
     for part in chunks(rows, INSERT_CHUNK):
-        if returning:
-            statement = insert(table).returning(*(table.c[name] for name in returning))
-            made.extend(session.execute(statement, list(part)))
+        if dialect.positional:
+            params: list[Any] = [tuple(p(r[k]) if p else r[k] for k, p in steps) for r in part]
         else:
-            session.execute(insert(table), list(part))
-    return made
+            params = [{k: p(r[k]) if p else r[k] for k, p in steps} for r in part]
+        conn.exec_driver_sql(sql, params)
 
 
 def update_many(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.imports.checking import Record
 from app.imports.references import References
-from app.imports.sql import chunks, insert_many, update_many
+from app.imports.sql import chunks, insert_many, reserve_ids, update_many
 from app.imports.values import PhoneValue
 from db.models import Waybill
 
@@ -112,9 +112,10 @@ def upsert(
         for found in session.execute(select(*columns).where(_T.c.waybill_no.in_(part))).mappings():
             existing[found["waybill_no"]] = dict(found)
     new_rows = [_new_row(number, wants[number], now) for number in numbers if number not in existing]
-    for made in insert_many(session, _T, new_rows, "id", "waybill_no"):
-        out.ids[made.waybill_no] = made.id
-        out.created.add(made.waybill_no)
+    for row, new_id in zip(new_rows, reserve_ids(session, _T, len(new_rows)), strict=True):
+        row["id"] = out.ids[row["waybill_no"]] = new_id
+        out.created.add(row["waybill_no"])
+    insert_many(session, _T, new_rows)
     updates: list[dict[str, Any]] = []
     for number, row in existing.items():
         out.ids[number] = row["id"]
