@@ -173,14 +173,14 @@ def view(session: Session, case: Case) -> CaseView:
     )
 
 
-def _load(session: Session, case_id: int) -> Case:
+def load_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id, populate_existing=True)
     if case is None or case.deleted_at is not None:
         raise NotFoundError("not_found", what="案件", key=case_id)
     return case
 
 
-def _check_version(session: Session, case: Case, expected_version: int | None) -> None:
+def check_version(session: Session, case: Case, expected_version: int | None) -> None:
     """Refuse an edit made from a form that read an older version than the one stored now."""
     if expected_version is None or expected_version == case.version:
         return
@@ -198,7 +198,7 @@ def _check_version(session: Session, case: Case, expected_version: int | None) -
     )
 
 
-def _flush(session: Session, case: Case) -> None:
+def flush_case(session: Session, case: Case) -> None:
     """Flush, turning a concurrent commit between our read and our write into a ConflictError."""
     try:
         session.flush()
@@ -278,15 +278,15 @@ def open_case(session: Session, new: NewCase, *, actor: Actor) -> CaseView:
 
 
 def get_case(session: Session, case_id: int) -> CaseView:
-    return view(session, _load(session, case_id))
+    return view(session, load_case(session, case_id))
 
 
 def update_case(
     session: Session, case_id: int, changes: dict[str, Any], *, expected_version: int, actor: Actor
 ) -> CaseView:
     """Change core or detail fields; refused when the form's version is stale or the case has ended."""
-    case = _load(session, case_id)
-    _check_version(session, case, expected_version)
+    case = load_case(session, case_id)
+    check_version(session, case, expected_version)
     detail_model = DETAIL_MODELS[case.kind]
     detail_keys = {c.key for c in detail_model.__table__.columns} - {"case_id"}  # type: ignore[attr-defined]
     unknown = set(changes) - EDITABLE - detail_keys
@@ -304,7 +304,7 @@ def update_case(
         case.caller_phone_tail = phone.tail if phone else None
     if diff:
         flag_modified(case, "status")  # bump the core row's version even when only a detail changed
-        _flush(session, case)
+        flush_case(session, case)
         audit.record(session, actor, "case", case.id, "update", diff)
     return view(session, case)
 
@@ -320,8 +320,8 @@ def transition(
     at: datetime | None = None,
 ) -> CaseView:
     """Move a case along its workflow; terminal states close it. The early-return guard lives here."""
-    case = _load(session, case_id)
-    _check_version(session, case, expected_version)
+    case = load_case(session, case_id)
+    check_version(session, case, expected_version)
     workflow = case_workflow(case.kind, case.direction)
     workflow.check(case.status, status)
     at = at or _now()
@@ -331,8 +331,8 @@ def transition(
     case.status = status
     case.closed_at = at if workflow.is_terminal(status) else None
     text = f"{workflow.label(old)} → {workflow.label(status)}" + (f"：{note}" if note else "")
-    _add_followup(session, case, text, channel="system", actor=actor, at=at, data={"from": old, "to": status})
-    _flush(session, case)
+    append_followup(session, case, text, channel="system", actor=actor, at=at, data={"from": old, "to": status})
+    flush_case(session, case)
     audit.record(session, actor, "case", case.id, "transition", {"status": (old, status), "note": note})
     return view(session, case)
 
@@ -346,7 +346,7 @@ def _guard_early_return(session: Session, case: Case, at: datetime) -> None:
         raise TransitionError("early_return", date=detail.earliest_return_on.isoformat())
 
 
-def _add_followup(
+def append_followup(
     session: Session,
     case: Case,
     text: str,
@@ -379,10 +379,13 @@ def add_followup(
         raise ValidationError(fields={"text": "required"})
     if channel not in CHANNELS:
         raise ValidationError(fields={"channel": "invalid_input"})
-    case = _load(session, case_id)
-    _check_version(session, case, expected_version)
-    entry = _add_followup(session, case, text, channel=channel, actor=actor, at=at or _now())
-    _flush(session, case)
+    case = load_case(session, case_id)
+    check_version(session, case, expected_version)
+    at = at or _now()
+    entry = append_followup(session, case, text, channel=channel, actor=actor, at=at)
+    if case.kind == "complaint" and channel != "system" and case.complaint.first_response_at is None:
+        case.complaint.first_response_at = at  # the first contact a clerk logs meets the first-response SLA
+    flush_case(session, case)
     audit.record(session, actor, "case", case.id, "followup", {"followup_id": entry.id, "channel": channel})
     return view(session, case)
 
@@ -398,12 +401,12 @@ CLOSING_STATUS = {"stuck": "closed", "chase": "done", "complaint": "resolved"}
 
 def close(session: Session, case_id: int, resolution: str, *, expected_version: int, actor: Actor) -> CaseView:
     """End a case with a resolution text. Interceptions end only by their outcome, through `transition`."""
-    case = _load(session, case_id)
+    case = load_case(session, case_id)
     if case.kind not in CLOSING_STATUS:
         raise ValidationError("bad_kind", kind=case.kind)
-    _check_version(session, case, expected_version)
+    check_version(session, case, expected_version)
     case.resolution = resolution
-    _flush(session, case)
+    flush_case(session, case)
     return transition(
         session,
         case_id,
@@ -425,8 +428,8 @@ def convert(
     extra: dict[str, Any] | None = None,
 ) -> CaseView:
     """Open a new case of another kind for the same parcel, linked to this one (a chase becomes a complaint…)."""
-    source = _load(session, case_id)
-    _check_version(session, source, expected_version)
+    source = load_case(session, case_id)
+    check_version(session, source, expected_version)
     new = open_case(
         session,
         NewCase(
@@ -445,7 +448,7 @@ def convert(
     child = session.get(Case, new.id)
     assert child is not None
     child.parent_case_id = source.id
-    _add_followup(
+    append_followup(
         session,
         source,
         f"已转为{kind}案件 #{new.id}",
@@ -454,13 +457,13 @@ def convert(
         at=_now(),
         data={"converted_to": new.id},
     )
-    _flush(session, source)
+    flush_case(session, source)
     audit.record(session, actor, "case", source.id, "convert", {"to_case": new.id, "kind": kind})
     return view(session, child)
 
 
 def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
-    _load(session, case_id)
+    load_case(session, case_id)
     rows = session.execute(
         select(Followup, Operator.name)
         .outerjoin(Operator, Operator.id == Followup.operator_id)

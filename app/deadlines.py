@@ -196,6 +196,57 @@ def complaint_12305_due(opened_at: datetime, rules: DeadlineRules) -> datetime:
     return after_days(opened_at, rules.complaint_12305_days, rules)
 
 
+COMPLAINT_SOURCES = ("call", "carrier_ticket", "platform", "12345", "12305")
+
+
+@dataclass(frozen=True)
+class ChannelSla:
+    """How fast a complaint from one channel must be answered and settled (the outlet plan's defaults)."""
+
+    first_response_minutes: int = 15
+    resolution_hours: int = 24
+
+    def __post_init__(self) -> None:
+        for name in ("first_response_minutes", "resolution_hours"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name}: {value!r}")
+
+
+_SLA_FIELDS = ("first_response_minutes", "resolution_hours")
+
+
+def channel_slas(data: Mapping[str, Any] | None) -> dict[str, ChannelSla]:
+    """Every channel's SLA from stored JSON (a missing channel keeps the defaults); ValueError names a bad one."""
+    out = {}
+    for source in COMPLAINT_SOURCES:
+        given = (data or {}).get(source) or {}
+        if not isinstance(given, Mapping):
+            raise ValueError(f"{source}: {given!r}")
+        try:
+            out[source] = ChannelSla(
+                **{k: given[k] for k in ("first_response_minutes", "resolution_hours") if k in given}
+            )
+        except ValueError as exc:
+            raise ValueError(f"{source}: {exc}") from exc
+    return out
+
+
+@dataclass(frozen=True)
+class ComplaintClocks:
+    first_response_due_at: datetime
+    resolution_due_at: datetime
+    appeal_risk_at: datetime  # 12305: when the customer may take it to the regulator
+
+
+def complaint_clocks(opened_at: datetime, sla: ChannelSla, rules: DeadlineRules) -> ComplaintClocks:
+    return ComplaintClocks(
+        first_response_due_at=_aware(opened_at).astimezone(UTC) + timedelta(minutes=sla.first_response_minutes),
+        resolution_due_at=after_hours(opened_at, sla.resolution_hours),
+        appeal_risk_at=complaint_12305_due(opened_at, rules),
+    )
+
+
 def chase_stalled(last_scan_at: datetime, now: datetime, rules: DeadlineRules) -> bool:
     """True once the parcel has not moved past the stalled-days limit (peak windows allow more)."""
     return _aware(now) > after_days(last_scan_at, rules.chase_stalled_days, rules)

@@ -6,14 +6,14 @@ Per-PC state (window geometry, last operator, language) lives in the ini file in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.deadlines import DeadlineRules
+from app.deadlines import ChannelSla, DeadlineRules, channel_slas
 from app.errors import ValidationError
 from app.operators import require_manager
 from db.models import Setting
@@ -37,6 +37,12 @@ def _rules(value: Any) -> dict[str, Any]:
     return DeadlineRules.from_dict(value).to_dict()
 
 
+def _slas(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("应为各渠道时限表")
+    return {source: asdict(sla) for source, sla in channel_slas(value).items()}
+
+
 @dataclass(frozen=True)
 class SettingDef:
     key: str
@@ -52,6 +58,7 @@ REGISTRY: dict[str, SettingDef] = {
         SettingDef("outlet.code", "", _text(30)),
         SettingDef("outlet.phone", "", _text(30)),
         SettingDef("deadlines", DeadlineRules().to_dict(), _rules, needs_manager=True),
+        SettingDef("complaint_sla", _slas({}), _slas, needs_manager=True),
     )
 }
 
@@ -104,3 +111,7 @@ def put_many(
 
 def deadline_rules(session: Session) -> DeadlineRules:
     return DeadlineRules.from_dict(get(session, "deadlines"))
+
+
+def complaint_slas(session: Session) -> dict[str, ChannelSla]:
+    return channel_slas(get(session, "complaint_sla"))

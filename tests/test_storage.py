@@ -234,3 +234,37 @@ def test_0002_summarises_existing_message_threads(database: Database) -> None:
     assert second.message_at == hours[2]
     assert second.reply_due_at == hours[26]
     assert (third.message_text, third.awaiting_reply, third.reply_due_at) == (None, False, None)
+
+
+def test_0005_sets_the_clocks_of_existing_complaints(database: Database) -> None:
+    """Complaints logged before the clocks existed get them from their opening time and the stored rules."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from app import settings
+    from app.operators import create_operator
+    from db.models import Case, ComplaintDetail
+
+    [path] = (Path(migrate.__file__).parent / "migrations" / "versions").glob("0005_*.py")
+    spec = importlib.util.spec_from_file_location("m0005", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    opened = datetime(2026, 10, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+    with database.write() as session:
+        manager = create_operator(session, "站长", role="manager", pin="2468")
+        rules = settings.get(session, "deadlines") | {"complaint_12305_days": 3}
+        settings.put(session, "deadlines", rules, actor=manager)
+        waybill = Waybill(waybill_no="773000000000002")
+        session.add(waybill)
+        session.flush()
+        case = Case(kind="complaint", direction="inbound", waybill_id=waybill.id, status="new", opened_at=opened)
+        case.complaint = ComplaintDetail(source="call")
+        session.add(case)
+    with database.write() as session:
+        module.op = SimpleNamespace(get_bind=session.connection)
+        module._backfill_clocks()
+    with database.read() as session:
+        detail = session.scalars(select(ComplaintDetail)).one()
+    assert detail.first_response_due_at == opened + timedelta(minutes=15)
+    assert detail.appeal_risk_at == datetime(2026, 10, 23, 15, 59, 59, tzinfo=UTC)  # end of 10-23 local

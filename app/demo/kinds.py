@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from app.deadlines import ChannelSla, DeadlineRules, complaint_clocks
 from app.demo import data as D
 from app.demo.dice import Row, _local_at, _local_date, _Weighted
 from app.demo.directory import _Ref
@@ -13,6 +14,9 @@ from app.demo.plan import _Plan
 from db.models import ChaseDetail, ComplaintDetail, InterceptDetail, Message, RecipientFlag, ReturnShipment, StuckDetail
 
 SATISFACTION = _Weighted(((5, 50), (4, 30), (3, 12), (2, 5), (1, 3)))
+
+
+DEMO_RULES = DeadlineRules()  # the demo's outlet keeps the default rules and SLAs
 
 
 class _Kinds(_Money):
@@ -167,7 +171,8 @@ class _Kinds(_Money):
         source = g.source.pick(g.rng)
         category = g.pick(tuple(D.COMPLAINT_CATEGORIES))
         case["detail"] = g.pick(D.COMPLAINT_CATEGORIES[category])
-        case["due_at"] = self.opened + timedelta(hours=24)
+        clocks = complaint_clocks(self.opened, ChannelSla(), DEMO_RULES)
+        case["due_at"] = clocks.resolution_due_at
         escalation = (1 + int(g.chance(0.3))) if source == "12305" else 2 if g.chance(0.03) else int(g.chance(0.12))
         case["priority"] = (
             2 if source == "12305" else max(case["priority"], 1 if escalation or source == "12345" else 0)
@@ -189,7 +194,9 @@ class _Kinds(_Money):
                 "source": source,
                 "external_ticket_no": ticket,
                 "category": category,
+                "first_response_due_at": clocks.first_response_due_at,
                 "first_response_at": responded,
+                "appeal_risk_at": clocks.appeal_risk_at,
                 "escalation_level": escalation,
                 "return_visit_at": visit,
                 "satisfaction": satisfaction,

@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这条记录已被{who}在{at}修改，请查看对方的版本后再保存。",
         "{who} changed this record at {at}; review their version before saving.",
     ),
+    "not_a_complaint": ("这不是投诉案件，不能做这一步。", "This is not a complaint case; this step does not apply."),
     "bad_transition": (
         "不能从“{from_label}”改为“{to_label}”。",
         "Cannot change status from “{from_label}” to “{to_label}”.",

@@ -22,6 +22,7 @@ from db.models.core import (
     ProblemType,
     SavedView,
     Setting,
+    Snooze,
 )
 from db.models.directory import (
     Area,
@@ -74,6 +75,7 @@ __all__ = [
     "SavedView",
     "Setting",
     "ShelfCount",
+    "Snooze",
     "StandIn",
     "StuckDetail",
     "Todo",

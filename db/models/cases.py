@@ -11,6 +11,7 @@ from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin
 from db.types import UTCDateTime
 
 _LIVE = text("deleted_at IS NULL")
+_OPEN = text("closed_at IS NULL AND deleted_at IS NULL")  # the reminder scan's rows: open, live cases only
 
 
 class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
@@ -25,6 +26,8 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
         Index(None, "opened_at", "id"),
         Index(None, "due_at"),
         Index(None, "callback_at"),
+        Index("ix_cases_open_due", "due_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
+        Index("ix_cases_open_callback", "callback_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
         Index(None, "caller_phone_tail"),
         Index(None, "waybill_id"),
         Index(None, "handler_id"),
@@ -115,14 +118,31 @@ class ChaseDetail(Base):
     case = relationship("Case", back_populates="chase")
 
 
+_UNANSWERED = text("first_response_at IS NULL")
+
+
 class ComplaintDetail(Base):
+    """A complaint's channel and clocks: first response and resolution by the channel's SLA (the resolution due
+    is the case's `due_at`), and the day the customer may take it to 12305 (`appeal_risk_at`)."""
+
     __tablename__ = "complaint_details"
+    __table_args__ = (
+        Index(
+            "ix_complaint_details_unanswered_due",
+            "first_response_due_at",
+            sqlite_where=_UNANSWERED,
+            postgresql_where=_UNANSWERED,
+        ),
+        Index(None, "appeal_risk_at"),
+    )
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     source: Mapped[str] = mapped_column(String(20))  # call | carrier_ticket | platform | 12345 | 12305
     external_ticket_no: Mapped[str | None] = mapped_column(String(60), index=True)
     category: Mapped[str | None] = mapped_column(String(20))
+    first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    appeal_risk_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0)
     return_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger)  # 1..5

@@ -115,6 +115,17 @@ class BulkAction(IdMixin, CreatedMixin, Base):
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class Snooze(IdMixin, CreatedMixin, Base):
+    """A reminder a clerk put off until `until`; kept in the database so it survives a restart."""
+
+    __tablename__ = "snoozes"
+    __table_args__ = (Index(None, "operator_id", "key", unique=True),)
+
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    key: Mapped[str] = mapped_column(String(60))  # what is due: "callback:123", "reply:123", …
+    until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ImportBatch(IdMixin, CreatedMixin, Base):
     """One import run that wrote something: where it came from, what it did, and who ran it."""
 

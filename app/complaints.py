@@ -1,0 +1,184 @@
+"""Complaints (投诉): the channel they came by and its SLA, the 12305 clock, escalation and the return visit.
+
+A complaint is a case (kind "complaint") with a `ComplaintDetail`. Its clocks are set when it is logged, from the
+channel's SLA in the settings: the first response is due N minutes after opening (met by the first follow-up a
+clerk logs), the resolution by the case's `due_at`, and `appeal_risk_at` is the day the customer may take it to
+12305, the regulator — from then on it costs the outlet far more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.actor import Actor
+from app.cases import (
+    CaseView,
+    NewCase,
+    append_followup,
+    check_version,
+    flush_case,
+    load_case,
+    open_case,
+    transition,
+    view,
+)
+from app.deadlines import COMPLAINT_SOURCES, complaint_clocks
+from app.errors import ValidationError
+from app.repeats import find_repeats
+from db.models import Case
+
+SOURCE_LABELS = {
+    "call": "直接来电",
+    "carrier_ticket": "快递公司工单",
+    "platform": "电商平台",
+    "12345": "12345 热线",
+    "12305": "12305 申诉",
+}
+CATEGORIES = (
+    "延误",
+    "破损",
+    "丢失",
+    "服务态度",
+    "虚假签收",
+    "不告而投",
+    "未送货上门",
+    "到付/收费",
+    "揽收未上门",
+    "其他",
+)
+PRIORITY_BY_SOURCE = {"12305": 2, "12345": 1}  # the regulator's and the city hotline's come first
+TICKET_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    waybill_no: str
+    source: str  # one of COMPLAINT_SOURCES
+    category: str  # one of CATEGORIES
+    external_ticket_no: str | None = None
+    caller_name: str | None = None
+    caller_phone: str | None = None
+    detail: str | None = None
+    direction: str = "inbound"
+    opened_at: datetime | None = None
+    callback_at: datetime | None = None
+    carrier_code: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def log_complaint(session: Session, new: NewComplaint, *, actor: Actor) -> CaseView:
+    """Open a complaint with its clocks; a caller or parcel seen in the repeat window is counted on the case."""
+    problems = {}
+    if new.source not in COMPLAINT_SOURCES:
+        problems["source"] = "invalid_input"
+    if new.category not in CATEGORIES:
+        problems["category"] = "invalid_input"
+    ticket = (new.external_ticket_no or "").strip() or None
+    if ticket is not None and len(ticket) > TICKET_LIMIT:
+        problems["external_ticket_no"] = "too_long"
+    if problems:
+        raise ValidationError(fields=problems)
+    opened_at = new.opened_at or _now()
+    rules = settings.deadline_rules(session)
+    clocks = complaint_clocks(opened_at, settings.complaint_slas(session)[new.source], rules)
+    created = open_case(
+        session,
+        NewCase(
+            kind="complaint",
+            waybill_no=new.waybill_no,
+            direction=new.direction,
+            carrier_code=new.carrier_code,
+            detail=new.detail,
+            priority=PRIORITY_BY_SOURCE.get(new.source, 0),
+            opened_at=opened_at,
+            due_at=clocks.resolution_due_at,
+            callback_at=new.callback_at,
+            caller_name=new.caller_name,
+            caller_phone=new.caller_phone,
+            extra={
+                "source": new.source,
+                "external_ticket_no": ticket,
+                "category": new.category,
+                "first_response_due_at": clocks.first_response_due_at,
+                "appeal_risk_at": clocks.appeal_risk_at,
+            },
+        ),
+        actor=actor,
+    )
+    case = load_case(session, created.id)
+    repeats = find_repeats(
+        session,
+        waybill_no=case.waybill.waybill_no,
+        phone=new.caller_phone,
+        now=opened_at,
+        rules=rules,
+        exclude_case_id=case.id,
+    )
+    case.repeat_count = repeats.count
+    flush_case(session, case)
+    return view(session, case)
+
+
+def escalate(session: Session, case_id: int, reason: str, *, actor: Actor, expected_version: int) -> CaseView:
+    """One level up (to the station manager, then upstream); urgent from the first escalation on."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(fields={"reason": "required"})
+    case = _complaint(session, case_id)
+    check_version(session, case, expected_version)
+    detail = case.complaint
+    detail.escalation_level += 1
+    case.priority = max(case.priority, 2)
+    append_followup(
+        session,
+        case,
+        f"升级投诉（第 {detail.escalation_level} 级）：{reason}",
+        channel="system",
+        actor=actor,
+        at=_now(),
+        data={"escalation_level": detail.escalation_level},
+    )
+    flush_case(session, case)
+    audit.record(session, actor, "case", case.id, "escalate", {"level": detail.escalation_level})
+    return view(session, case)
+
+
+def record_return_visit(
+    session: Session,
+    case_id: int,
+    satisfaction: int,
+    note: str = "",
+    *,
+    actor: Actor,
+    expected_version: int,
+    at: datetime | None = None,
+) -> CaseView:
+    """The 回访: the customer's satisfaction 1–5; a complaint waiting for it is then resolved."""
+    if isinstance(satisfaction, bool) or not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
+        raise ValidationError(fields={"satisfaction": "invalid_input"})
+    case = _complaint(session, case_id)
+    check_version(session, case, expected_version)
+    at = at or _now()
+    detail = case.complaint
+    detail.return_visit_at, detail.satisfaction = at, satisfaction
+    text = f"回访：满意度 {satisfaction} 分" + (f"，{note.strip()}" if note and note.strip() else "")
+    append_followup(session, case, text, channel="phone", actor=actor, at=at, data={"satisfaction": satisfaction})
+    flush_case(session, case)
+    audit.record(session, actor, "case", case.id, "return_visit", {"satisfaction": satisfaction})
+    if case.status == "awaiting_visit":
+        return transition(session, case.id, "resolved", expected_version=case.version, actor=actor, at=at)
+    return view(session, case)
+
+
+def _complaint(session: Session, case_id: int) -> Case:
+    case = load_case(session, case_id)
+    if case.kind != "complaint" or case.complaint is None:
+        raise ValidationError("not_a_complaint")
+    return case
