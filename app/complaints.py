@@ -86,8 +86,6 @@ def log_complaint(session: Session, new: NewComplaint, *, actor: Actor) -> CaseV
     if problems:
         raise ValidationError(fields=problems)
     opened_at = new.opened_at or _now()
-    rules = settings.deadline_rules(session)
-    clocks = complaint_clocks(opened_at, settings.complaint_slas(session)[new.source], rules)
     created = open_case(
         session,
         NewCase(
@@ -96,34 +94,38 @@ def log_complaint(session: Session, new: NewComplaint, *, actor: Actor) -> CaseV
             direction=new.direction,
             carrier_code=new.carrier_code,
             detail=new.detail,
-            priority=PRIORITY_BY_SOURCE.get(new.source, 0),
             opened_at=opened_at,
-            due_at=clocks.resolution_due_at,
             callback_at=new.callback_at,
             caller_name=new.caller_name,
             caller_phone=new.caller_phone,
-            extra={
-                "source": new.source,
-                "external_ticket_no": ticket,
-                "category": new.category,
-                "first_response_due_at": clocks.first_response_due_at,
-                "appeal_risk_at": clocks.appeal_risk_at,
-            },
+            extra={"source": new.source, "external_ticket_no": ticket, "category": new.category},
         ),
         actor=actor,
     )
     case = load_case(session, created.id)
-    repeats = find_repeats(
+    start_clocks(session, case)
+    case.repeat_count = find_repeats(
         session,
         waybill_no=case.waybill.waybill_no,
         phone=new.caller_phone,
         now=opened_at,
-        rules=rules,
+        rules=settings.deadline_rules(session),
         exclude_case_id=case.id,
-    )
-    case.repeat_count = repeats.count
+    ).count
     flush_case(session, case)
     return view(session, case)
+
+
+def start_clocks(session: Session, case: Case) -> None:
+    """Set a new complaint's clocks from its opening and its channel's SLA, and its priority from the channel."""
+    detail = case.complaint
+    clocks = complaint_clocks(
+        case.opened_at, settings.complaint_slas(session)[detail.source], settings.deadline_rules(session)
+    )
+    case.due_at = clocks.resolution_due_at
+    detail.first_response_due_at = clocks.first_response_due_at
+    detail.appeal_risk_at = clocks.appeal_risk_at
+    case.priority = max(case.priority, PRIORITY_BY_SOURCE.get(detail.source, 0))
 
 
 def escalate(session: Session, case_id: int, reason: str, *, actor: Actor, expected_version: int) -> CaseView:

@@ -9,6 +9,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这条记录已被{who}在{at}修改，请查看对方的版本后再保存。",
         "{who} changed this record at {at}; review their version before saving.",
     ),
+    "not_a_chase": ("这不是催单，不能做这一步。", "This is not a chase; this step does not apply."),
+    "chase_closed": ("这条催单已经完结，不能再转。", "This chase is already closed and cannot be converted."),
+    "callback_in_past": ("约定回电时间不能早于来电时间。", "The promised callback cannot be before the call."),
     "not_a_complaint": ("这不是投诉案件，不能做这一步。", "This is not a complaint case; this step does not apply."),
     "bad_transition": (
         "不能从“{from_label}”改为“{to_label}”。",
