@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, delete, literal_column, select, union_all
+from sqlalchemy import String, and_, case, delete, func, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -88,31 +88,38 @@ def _due_rows(horizon: datetime) -> Any:
         select(_kind("first_response"), Case.id, ComplaintDetail.first_response_due_at)
         .join(ComplaintDetail, ComplaintDetail.case_id == Case.id)
         .where(ComplaintDetail.first_response_due_at <= horizon, ComplaintDetail.first_response_at.is_(None), _open()),
-        select(_kind("appeal"), Case.id, ComplaintDetail.appeal_risk_at)
+        select(_kind("appeal"), Case.id, ComplaintDetail.appeal_risk_at)  # open complaints first: most are closed
         .join(ComplaintDetail, ComplaintDetail.case_id == Case.id)
-        .where(ComplaintDetail.appeal_risk_at <= horizon, _open()),
+        .where(Case.kind == "complaint", ComplaintDetail.appeal_risk_at <= horizon, _open()),
     ).subquery()
 
 
 def scan(session: Session, now: datetime, rules: DeadlineRules, *, operator_id: int) -> Scan:
-    """What is due by the end of the local day for this clerk, in SQL; `now` comes from the caller's clock."""
+    """What is due by the end of the local day for this clerk; `now` comes from the caller's clock. Counted in
+    SQL, and only the first SHOWN rows are fetched: an outlet with years of history may owe thousands."""
     horizon = end_of_local_day(local_date(now, rules), rules)
     snoozed = set(session.scalars(select(Snooze.key).where(Snooze.operator_id == operator_id, Snooze.until > now)))
     due = _due_rows(horizon)
-    rows = session.execute(select(due.c.kind, due.c.case_id, due.c.due).order_by(due.c.due, due.c.case_id)).all()
+    bucket = case((due.c.due < now, 0), (due.c.due <= now + SOON, 1), else_=2)
     counts = dict.fromkeys(STATES, 0)
-    kept: list[tuple[str, int, datetime, str]] = []
-    for kind, case_id, at in rows:
-        if key_of(kind, case_id) in snoozed:
-            continue
-        state = "overdue" if at < now else "now" if at <= now + SOON else "today"
-        counts[state] += 1
-        if len(kept) < SHOWN:
-            kept.append((kind, case_id, at, state))
+    for index, count in session.execute(select(bucket, func.count()).group_by(bucket)):
+        counts[STATES[index]] = count
+    snoozed_ids = sorted({int(k.partition(":")[2]) for k in snoozed})
+    if snoozed_ids:  # take the snoozed promises back out of the counts
+        rows = session.execute(select(due.c.kind, due.c.case_id, bucket).where(due.c.case_id.in_(snoozed_ids)))
+        for kind, case_id, index in rows:
+            if key_of(kind, case_id) in snoozed:
+                counts[STATES[index]] -= 1
+    listed = session.execute(
+        select(due.c.kind, due.c.case_id, due.c.due, bucket)
+        .order_by(due.c.due, due.c.case_id)
+        .limit(SHOWN + len(snoozed))
+    ).all()
+    kept = [row for row in listed if key_of(row[0], row[1]) not in snoozed][:SHOWN]
     facts = _case_facts(session, {case_id for _, case_id, _, _ in kept})
     reminders = tuple(
-        Reminder(key_of(kind, case_id), kind, case_id, *facts[case_id], at, state)
-        for kind, case_id, at, state in kept
+        Reminder(key_of(kind, case_id), kind, case_id, *facts[case_id], at, STATES[index])
+        for kind, case_id, at, index in kept
         if case_id in facts
     )
     return Scan(now, reminders, counts)

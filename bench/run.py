@@ -11,6 +11,8 @@ What is measured:
   demo database; baseline: the very SQL the app sent (captured from the engine), run through the raw driver.
 - stuck list: each filter change and search the stuck-parcel page runs (count + first page of 200 in one read
   transaction) on the demo database; baseline: the same SELECTs (captured) through the raw driver. Target 100 ms.
+- reminder scan: `app.reminders.scan` (everything due by the end of the day, counted, first 500 listed) on the
+  demo database; baseline: the same SELECTs (captured) through the raw driver. Target 50 ms.
 - daily sheet: `app.export.daily.write_daily_sheet` for a day with 10,000 stuck parcels (queries, formatting,
   both sheets); baseline: openpyxl write-only writing the same cells (values read back from the app's file, the
   overdue rows filled with WriteOnlyCells). The xlsx writer alone: `app.export.xlsx` writing those detail cells.
@@ -347,6 +349,38 @@ def bench_stuck_list(target: Target, database: Database, where: str, size: int, 
     return results
 
 
+REMINDER_TARGET = 0.050
+
+
+def bench_reminders(target: Target, database: Database, where: str, size: int, runs: int) -> Result:
+    """The reminder centre's minute timer: `reminders.scan` for the demo's clerk, against its SELECTs raw."""
+    from app import settings
+    from app.reminders import scan
+
+    raw = target.raw_query(where)
+    now = datetime.now(UTC)
+    with database.read() as session:
+        rules = settings.deadline_rules(session)
+
+    def app_call() -> Any:
+        with database.read() as session:
+            return scan(session, now, rules, operator_id=1)
+
+    found = app_call()  # warm
+    with captured(database) as seen:
+        app_call()
+    selects = [(s, p) for s, p in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+    def raw_call() -> None:
+        for statement, parameters in selects:
+            raw(statement, parameters)
+
+    samples, base = timed_pair(app_call, raw_call, runs)
+    due = sum(found.counts.values())
+    name = f"reminder scan ({due:,} due today)"
+    return result(name, target.engine, size, samples, "same SELECTs through the raw driver", base, REMINDER_TARGET)
+
+
 # --- exports -----------------------------------------------------------------------------------------------------
 
 
@@ -589,6 +623,7 @@ def main(argv: list[str] | None = None) -> int:
             def queries(database: Database, where: str, target: Target = target) -> None:
                 results.extend(bench_queries(target, database, where, args.cases, args.runs * 10))
                 results.extend(bench_stuck_list(target, database, where, args.cases, args.runs * 5))
+                results.append(bench_reminders(target, database, where, args.cases, args.runs * 10))
 
             if "demo" in parts:
                 print(f"[{target.engine}] demo --cases {args.cases:,} × {args.runs} …", file=sys.stderr, flush=True)

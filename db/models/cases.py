@@ -28,6 +28,7 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
         Index(None, "callback_at"),
         Index("ix_cases_open_due", "due_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
         Index("ix_cases_open_callback", "callback_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
+        Index("ix_cases_open_kind", "kind", sqlite_where=_OPEN, postgresql_where=_OPEN),
         Index(None, "caller_phone_tail"),
         Index(None, "waybill_id"),
         Index(None, "handler_id"),

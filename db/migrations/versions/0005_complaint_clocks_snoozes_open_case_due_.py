@@ -52,6 +52,13 @@ def upgrade() -> None:
             sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
             postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
         )
+        batch_op.create_index(
+            "ix_cases_open_kind",
+            ["kind"],
+            unique=False,
+            sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+        )
 
     with op.batch_alter_table("complaint_details", schema=None) as batch_op:
         batch_op.add_column(sa.Column("first_response_due_at", db.types.UTCDateTime(timezone=True), nullable=True))
@@ -118,6 +125,11 @@ def downgrade() -> None:
         batch_op.drop_column("first_response_due_at")
 
     with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_cases_open_kind",
+            sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+        )
         batch_op.drop_index(
             "ix_cases_open_due",
             sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
