@@ -1,15 +1,17 @@
 """The main window: a shell of navigation, the global search box, settings, status bar and saved layout.
 
 Each area of the work is a page that arrives with its own issue; the shell only switches between them.
-Start-up checks run after the first paint, in the task runner, so the window appears at once.
+Start-up checks run after the first paint, in the task runner, so the window appears at once. Import… (Ctrl+I)
+and a table file dropped on the window open the import wizard.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,11 +31,17 @@ from app.messages import text as message_text
 from app.status import status_facts
 from ui.dialogs.settings_dialog import SettingsEditor
 from ui.local_state import LocalState
+from ui.optional import optional
 from ui.pages.cases_page import CasesPage
 from ui.pages.lookup_page import LookupPage
 from ui.pages.stuck_page import StuckPage
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
+from ui.widgets.common import message_language
+
+if TYPE_CHECKING:
+    from app.imports.run import ImportResult
+    from ui.dialogs.import_wizard import ImportWizard
 
 WINDOW_KEY = "main_window"
 MESSAGE_MS = 5000
@@ -63,6 +71,11 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
+        self.import_action = QAction(self.tr("&Import…"), self, shortcut=QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip(self.tr("Import a carrier export or a pasted table (Ctrl+I)"))
+        self.import_action.triggered.connect(self._on_import_action_triggered)
+        self.import_wizard: ImportWizard | None = None
+        self.setAcceptDrops(True)
         toolbar = QToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("mainToolbar")  # saveState() keys toolbars by name
         toolbar.setMovable(False)
@@ -71,6 +84,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
+        toolbar.addAction(self.import_action)
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
         self.addAction(self.search_action)
@@ -151,6 +165,92 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         self.settings_editor.open()
+
+    # --- import: Ctrl+I, or a table file dropped on the window ------------------------------------------
+    def open_import(self, path: Path | None = None) -> ImportWizard:
+        """The import wizard, on `path` when given; the one already open is brought to the front."""
+        from ui.dialogs.import_wizard import ImportWizard  # lazily: the readers load the spreadsheet libraries
+
+        if self.import_wizard is not None:
+            self.import_wizard.raise_()
+            self.import_wizard.activateWindow()
+            return self.import_wizard
+        wizard = ImportWizard(self._desk, self._runner, self._prompt, self, path=path)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._on_import_wizard_imported)
+        wizard.case_requested.connect(self._on_import_wizard_case_requested)
+        wizard.finished.connect(self._on_import_wizard_finished)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    @Slot()
+    def _on_import_action_triggered(self) -> None:
+        self.open_import()
+
+    @staticmethod
+    def dropped_file(mime: QMimeData) -> Path | None:
+        """The one local table file being dragged, else None (several files, a folder, a web link)."""
+        from app.imports.readers import ALLOWED_SUFFIXES
+
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if len(files) != 1 or files[0].suffix.lower() not in ALLOWED_SUFFIXES:
+            return None
+        return files[0]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.dropped_file(event.mimeData())
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.open_import(path)
+
+    @Slot(object)
+    def _on_import_wizard_imported(self, result: ImportResult) -> None:
+        rejected = len({r.row for r in result.rejected})
+        self.statusBar().showMessage(
+            message_text(
+                "import_done",
+                message_language(),
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                rejected=rejected,
+            ),
+            MESSAGE_MS,
+        )
+        self.refresh_status()
+        self.stuck_page.reload()
+
+    @Slot(int)
+    def _on_import_wizard_case_requested(self, case_id: int) -> None:
+        """A reconcile row: the stuck case opens over the wizard, which stays where it was."""
+        dialog_class = optional("ui.dialogs.stuck_case_dialog", "StuckCaseDialog")
+        if dialog_class is None:
+            self._prompt.error(self, self.tr("This part of Outlet Desk is not installed."))
+            return
+        dialog = dialog_class(self._desk, self._prompt, case_id, self.import_wizard or self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.stuck_page.reload)
+        dialog.open()
+
+    @Slot(int)
+    def _on_import_wizard_finished(self, _result: int) -> None:
+        self.import_wizard = None
 
     # --- start-up checks and the status bar ---------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -164,6 +164,33 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Dry run</source>
+        <translation>试导入</translation>
+    </message>
+    <message>
+        <source>Nothing is written yet: these are the counts the import would give.</source>
+        <translation>还没有写入任何数据：下面是正式导入后会得到的结果。</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>Press Import to write these rows, or Back to change the columns.</source>
+        <translation>按“导入”写入这些行，或按“上一步”修改列的对应。</translation>
+    </message>
+    <message>
+        <source>The dry run was stopped. Press Back, then Next to run it again.</source>
+        <translation>试导入已停止。按“上一步”再按“下一步”可以重新试导入。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <source>Columns</source>
@@ -175,10 +202,191 @@
     </message>
 </context>
 <context>
+    <name>ColumnMapping</name>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>示例内容</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>(column {number})</source>
+        <translation>（第 {number} 列）</translation>
+    </message>
+    <message>
+        <source>Do not import</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>{label} (required)</source>
+        <translation>{label}（必填）</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>Something went wrong inside Outlet Desk. Your saved work is safe. The details were written to {path}; please send this file to whoever looks after the program.</source>
         <translation>网点客服台内部出错了。已保存的数据不受影响。详细信息已写入 {path}，请把这个文件发给负责维护软件的人。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>拒收行数</translation>
+    </message>
+    <message>
+        <source>Repeated in the file</source>
+        <translation>文件内重复</translation>
+    </message>
+    <message>
+        <source>New beside a closed case</source>
+        <translation>已结件另开新件</translation>
+    </message>
+    <message>
+        <source>New ({count})</source>
+        <translation>新增（{count}）</translation>
+    </message>
+    <message>
+        <source>Changed ({count})</source>
+        <translation>有变化（{count}）</translation>
+    </message>
+    <message>
+        <source>Replied ({count})</source>
+        <translation>收到回复（{count}）</translation>
+    </message>
+    <message>
+        <source>Gone from the carrier&apos;s list ({count})</source>
+        <translation>已从快递清单消失（{count}）</translation>
+    </message>
+    <message>
+        <source>Not registered with the carrier ({count})</source>
+        <translation>未在快递系统登记（{count}）</translation>
+    </message>
+    <message>
+        <source>Parcels this list opened as new cases.</source>
+        <translation>这份清单新建的问题件。</translation>
+    </message>
+    <message>
+        <source>Open cases whose details this list changed.</source>
+        <translation>这份清单改动了内容的未结件。</translation>
+    </message>
+    <message>
+        <source>Our messages the other outlet has answered.</source>
+        <translation>对方网点已回复的我方留言。</translation>
+    </message>
+    <message>
+        <source>Parcels the previous list had and this one has not.</source>
+        <translation>上一份清单有、这一份没有的运单。</translation>
+    </message>
+    <message>
+        <source>Our open stuck parcels not registered in the carrier system yet: register them today.</source>
+        <translation>我方登记但还没有在快递系统登记的未结问题件：请今天登记，以免被罚款。</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Save rejected rows…</source>
+        <translation>保存拒收行(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Rejected ({count})</source>
+        <translation>拒收（{count}）</translation>
+    </message>
+    <message>
+        <source>{text} ({count} rows)</source>
+        <translation>{text}（{count} 行）</translation>
+    </message>
+    <message>
+        <source>{field} not in the catalogue, the text was kept: {values}</source>
+        <translation>{field}不在目录中，已保留原文：{values}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} listed</source>
+        <translation>共 {total} 条，只列出 {shown} 条</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a table</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Reading the table</source>
+        <translation>正在读取表格</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>试导入</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>保存拒收行</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saving the rejected rows</source>
+        <translation>正在保存拒收行</translation>
+    </message>
+    <message>
+        <source>Saved {count} rows to {path}</source>
+        <translation>已把 {count} 行保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -283,6 +491,14 @@
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import a carrier export or a pasted table (Ctrl+I)</source>
+        <translation>导入快递系统导出的表格或粘贴的表格（Ctrl+I）</translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -311,6 +527,10 @@
         <translation>操作员：{name}（{role}）</translation>
     </message>
     <message>
+        <source>This part of Outlet Desk is not installed.</source>
+        <translation>网点客服台的这一部分尚未安装。</translation>
+    </message>
+    <message>
         <source>Open cases: {count}</source>
         <translation>未结案件：{count}</translation>
     </message>
@@ -333,6 +553,57 @@
     <message>
         <source>Copied {number}.</source>
         <translation>已复制 {number}。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应各列</translation>
+    </message>
+    <message>
+        <source>Check what each column holds. Columns set to “Do not import” are left out.</source>
+        <translation>请核对每一列的内容。设为“不导入”的列不会导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Column &amp;mapping:</source>
+        <translation>列对应(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Save as a &amp;profile named:</source>
+        <translation>保存为导入方案(&amp;P)，名称：</translation>
+    </message>
+    <message>
+        <source>Header found on row {row}; {count} data rows.</source>
+        <translation>表头在第 {row} 行，共 {count} 行数据。</translation>
+    </message>
+    <message>
+        <source>Left out as blank or total rows: {rows}.</source>
+        <translation>作为空行或合计行略去：第 {rows} 行。</translation>
+    </message>
+    <message>
+        <source>Columns matched by the saved profile “{name}”.</source>
+        <translation>已按导入方案“{name}”对应各列。</translation>
+    </message>
+    <message>
+        <source>Columns matched by their header words: check each one.</source>
+        <translation>已按表头文字自动对应，请逐列核对。</translation>
+    </message>
+    <message>
+        <source>Required, but no column is matched to it: {fields}</source>
+        <translation>以下必填项还没有对应的列：{fields}</translation>
+    </message>
+    <message>
+        <source>{field} is matched to more than one column: {columns}</source>
+        <translation>“{field}”对应了不止一列：{columns}</translation>
+    </message>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation>请填写导入方案的名称。</translation>
     </message>
 </context>
 <context>
@@ -611,6 +882,13 @@
     <message>
         <source>Outlet Desk</source>
         <translation>网点客服台</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Imported</source>
+        <translation>导入完成</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1275,73 @@
     <message>
         <source>Marked as suspected lost: {count}.</source>
         <translation>已标记为疑似遗失：{count} 件。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>Problem parcels</source>
+        <translation>问题件</translation>
+    </message>
+    <message>
+        <source>Chases on parcels we sent</source>
+        <translation>催件（我方寄出）</translation>
+    </message>
+    <message>
+        <source>Chases on parcels we deliver</source>
+        <translation>催件（我方派送）</translation>
+    </message>
+    <message>
+        <source>Waybill list</source>
+        <translation>底单（运单清单）</translation>
+    </message>
+    <message>
+        <source>Courier daily counts</source>
+        <translation>快递员派件统计</translation>
+    </message>
+    <message>
+        <source>Choose the table</source>
+        <translation>选择表格</translation>
+    </message>
+    <message>
+        <source>A carrier export (.xlsx, .xls, .csv) or a table copied from Excel or a web page.</source>
+        <translation>快递系统导出的文件（.xlsx、.xls、.csv），或从 Excel、网页复制的表格。</translation>
+    </message>
+    <message>
+        <source>From a fil&amp;e:</source>
+        <translation>从文件导入(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Choose a file, or drop one on the main window</source>
+        <translation>选择文件，或把文件拖到主窗口上</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste a table copied from Excel or a web page:</source>
+        <translation>粘贴从 Excel 或网页复制的表格(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Copy the rows with their header, click here and press Ctrl+V.</source>
+        <translation>连同表头一起复制，点这里按 Ctrl+V 粘贴。</translation>
+    </message>
+    <message>
+        <source>Import &amp;kind:</source>
+        <translation>导入类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Paste a table</source>
+        <translation>粘贴表格</translation>
+    </message>
+    <message>
+        <source>Choose a table to import</source>
+        <translation>选择要导入的表格</translation>
+    </message>
+    <message>
+        <source>Tables ({patterns})</source>
+        <translation>表格 ({patterns})</translation>
     </message>
 </context>
 <context>
