@@ -31,6 +31,10 @@ class UserError(DeskError):
     """Something the user can put right."""
 
 
+class CancelledByUser(UserError):
+    """The clerk pressed Cancel and the work was undone (a transaction rolled back, a partial file removed)."""
+
+
 class ValidationError(UserError):
     """Bad values; `fields` maps a field name to its own message code and parameters."""
 

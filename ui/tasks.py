@@ -1,7 +1,8 @@
 """The one background task runner: long work off the UI thread, with progress, Cancel and errors as signals.
 
 A job is a plain function `job(progress, cancelled) -> result`: it calls `progress(done, total)` now and then
-and checks `cancelled()` between steps (returning early when it is True). The runner runs it on a QThreadPool
+and checks `cancelled()` between steps (returning early when it is True, or raising the services'
+`CancelledByUser` after undoing its work: both end as `cancelled`). The runner runs it on a QThreadPool
 and reports back through a `Task` whose signals always arrive on the main thread. Jobs that write to the
 database go to a pool of one thread, so they run one after another and never fight for the write lock.
 """
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.errors import CancelledByUser
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -82,7 +85,10 @@ class Task(QObject):
     @Slot(object)
     def _on_relay_raised(self, exc: object) -> None:
         self.done = True
-        self.failed.emit(exc)
+        if isinstance(exc, CancelledByUser):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(exc)
         self.finished.emit()
 
 

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.errors import StorageError, UserError
+from app.errors import CancelledByUser, StorageError, UserError
 from app.progress import Cancelled, Progress, Ticker
 
 
-class ExportCancelled(UserError):
+class ExportCancelled(CancelledByUser):
     """The clerk pressed Cancel; the partial file has been removed."""
 
     def __init__(self) -> None:
