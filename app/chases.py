@@ -9,13 +9,24 @@ is closed as converted, so either timeline leads to the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from app import settings
 from app.actor import Actor
-from app.cases import CaseView, NewCase, close, convert, flush_case, load_case, open_case, view
+from app.cases import (
+    CaseView,
+    NewCase,
+    add_followup,
+    close,
+    convert,
+    flush_case,
+    load_case,
+    open_case,
+    update_case,
+    view,
+)
 from app.complaints import CATEGORIES, start_clocks
 from app.deadlines import COMPLAINT_SOURCES, DeadlineRules, chase_stalled, local_date
 from app.errors import ValidationError
@@ -84,6 +95,38 @@ def log_chase(session: Session, new: NewChase, *, actor: Actor) -> CaseView:
         rules=settings.deadline_rules(session),
         exclude_case_id=case.id,
     ).count
+    flush_case(session, case)
+    return view(session, case)
+
+
+def set_callback(
+    session: Session,
+    case_id: int,
+    at: datetime | None,
+    *,
+    actor: Actor,
+    expected_version: int,
+    now: datetime | None = None,
+) -> CaseView:
+    """Promise (or move) a callback; None withdraws it. The reminder centre picks it up on its next scan."""
+    now = now or _now()
+    if at is not None and at < now - timedelta(minutes=1):
+        raise ValidationError(fields={"callback_at": "callback_in_past"})
+    return update_case(session, case_id, {"callback_at": at}, expected_version=expected_version, actor=actor)
+
+
+def complete_callback(
+    session: Session, case_id: int, note: str, *, actor: Actor, at: datetime | None = None
+) -> CaseView:
+    """The promised call was made: it goes on the timeline and the reminder is gone."""
+    case = load_case(session, case_id)
+    if case.callback_at is None:
+        raise ValidationError("no_callback_due")
+    at = at or _now()
+    text = "已回电" + (f"：{note.strip()}" if note and note.strip() else "")
+    add_followup(session, case_id, text, actor=actor, channel="phone", at=at)
+    case = load_case(session, case_id)
+    case.callback_at = None
     flush_case(session, case)
     return view(session, case)
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import settings
 from app.deadlines import DeadlineRules, repeat_window_start
 from app.phones import PhoneInfo, parse_phone
 from db.models import Case, Waybill
@@ -94,3 +95,8 @@ def find_repeats(
         sum(1 for _, (_, parcel, _) in ordered if parcel),
         sum(1 for _, (_, _, caller) in ordered if caller),
     )
+
+
+def repeats_at_capture(session: Session, waybill_no: str | None, phone: str | None, now: datetime) -> Repeats:
+    """What a capture form shows while the clerk types: the outlet's own window, this moment."""
+    return find_repeats(session, waybill_no=waybill_no, phone=phone, now=now, rules=settings.deadline_rules(session))

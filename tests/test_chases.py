@@ -96,3 +96,33 @@ def test_a_closed_chase_or_another_kind_is_not_converted(database: Database, cle
         convert_chase(session, chase.id, "stuck", actor=clerk, expected_version=get_case(session, chase.id).version)
     with database.write() as session, pytest.raises(ValidationError):
         convert_chase(session, chase.id, "intercept", actor=clerk, expected_version=1)
+
+
+def test_a_promised_callback_is_moved_then_kept(database: Database, clerk: Actor) -> None:
+    from app.chases import complete_callback, set_callback
+
+    chase = _log(database, clerk, callback_at=T0 + timedelta(hours=1))
+    later = T0 + timedelta(hours=3)
+    with database.write() as session:
+        moved = set_callback(session, chase.id, later, actor=clerk, expected_version=chase.version, now=T0)
+        with pytest.raises(ValidationError):
+            set_callback(
+                session, chase.id, T0 - timedelta(hours=1), actor=clerk, expected_version=moved.version, now=T0
+            )
+    assert moved.callback_at == later
+    with database.write() as session:
+        done = complete_callback(session, chase.id, "客户已知悉", actor=clerk, at=later)
+        with pytest.raises(ValidationError):
+            complete_callback(session, chase.id, "", actor=clerk, at=later)
+        entries = [e.text for e in timeline(session, chase.id)]
+    assert done.callback_at is None and done.last_followup_at == later
+    assert "已回电：客户已知悉" in entries
+
+
+def test_repeats_shown_while_typing_use_the_outlet_window(database: Database, clerk: Actor) -> None:
+    from app.repeats import repeats_at_capture
+
+    first = _log(database, clerk, caller_phone="13812345678")
+    with database.read() as session:
+        assert repeats_at_capture(session, None, "138****5678", T0 + timedelta(days=6)).case_ids == (first.id,)
+        assert repeats_at_capture(session, None, "138****5678", T0 + timedelta(days=9)).count == 0

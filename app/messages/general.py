@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这条记录已被{who}在{at}修改，请查看对方的版本后再保存。",
         "{who} changed this record at {at}; review their version before saving.",
     ),
+    "no_callback_due": ("这个案件没有约定回电。", "This case has no callback promised."),
     "not_a_chase": ("这不是催单，不能做这一步。", "This is not a chase; this step does not apply."),
     "chase_closed": ("这条催单已经完结，不能再转。", "This chase is already closed and cannot be converted."),
     "callback_in_past": ("约定回电时间不能早于来电时间。", "The promised callback cannot be before the call."),
