@@ -312,3 +312,72 @@ def _rewrite_member(path: Path, member: str, change: Any) -> Path:
         for info, content in parts:
             archive.writestr(info.filename, change(content) if info.filename == member else content)
     return path
+
+
+# whole carrier lists for the import pipeline
+
+
+def excel_serial(moment: datetime) -> float:
+    """What a date cell formatted as "General" holds: days since 1899-12-30 (Excel's epoch with its 1900 leap day)."""
+    return (moment - datetime(1899, 12, 30)).total_seconds() / 86_400
+
+
+def carrier_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str = TITLE) -> Path:
+    """A carrier export: a title merged over the header's width, the header on row 2, `rows` from row 3, then a
+    合计 row the reader drops. Row n of `rows` is sheet row n + 3."""
+    width = _column_letter(len(header))
+    total: list[Any] = ["合计", len(rows)] + [None] * (len(header) - 2)
+    return write_xlsx(path, [[title], list(header), *rows, total], merges=[f"A1:{width}1"])
+
+
+def carrier_xls(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str = TITLE) -> Path:
+    """`carrier_xlsx` as an old .xls by xlwt (dates as date cells, numbers as numbers)."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    worksheet = workbook.add_sheet("Sheet1")
+    worksheet.write_merge(0, 0, 0, len(header) - 1, title)
+    when_style = xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM")
+    day_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for c, text in enumerate(header):
+        worksheet.write(1, c, text)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            style = when_style if isinstance(value, datetime) else day_style if isinstance(value, date) else None
+            worksheet.write(r, c, value, style or xlwt.Style.default_style)
+    worksheet.write(2 + len(rows), 0, "合计")
+    workbook.save(str(path))
+    return path
+
+
+def carrier_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], encoding: str) -> Path:
+    """A CSV as Excel saves it ("gbk": plain CSV on Chinese Windows, "utf-8-sig": CSV UTF-8); line n of `rows`
+    is line n + 2 of the file."""
+    path.write_bytes(csv_bytes([list(header), *rows], encoding))
+    return path
+
+
+def pasted_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Rows copied from a carrier's web page: a caption line, the header, tab-separated rows, a blank line."""
+    return "查询结果\n" + table_text([list(header), *rows], "\t", "\n") + "\n"
+
+
+def big_stuck_xlsx(path: Path, count: int, *, first: int = 0) -> Path:
+    """`count` problem parcels with distinct 15-digit waybills (written streaming, so 30,000 rows take seconds)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet("Sheet1")
+    worksheet.append(["运单号", "快递公司", "问题类型", "登记时间", "收件人电话", "问题描述"])
+    reasons = ("地址不详", "拒收", "无人接听", "关机", "客户自取")
+    for i in range(first, first + count):
+        moment = datetime(2026, 11, 1 + i % 20, 8 + i % 10, i % 60)
+        worksheet.append([WAYBILL + i, "申通", reasons[i % 5], moment, f"138****{i % 10_000:04d}", f"第{i}件"])
+    workbook.save(path)
+    return path
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -351,6 +351,8 @@ class _Writer:
     ) -> None:
         row, plan = current.row, self.plan_
         case_id = row["id"]
+        if facts["detail"] is not None and not values.get("detail"):
+            facts = {**facts, "detail": _with_notes(row["detail"], facts["detail"])}
         changes = {
             name: (row[name], new)
             for name, new in facts.items()
@@ -486,6 +488,15 @@ def _status_after(status: str, messages: list[dict[str, Any]]) -> str:
     if status == "awaiting_reply" and sent[-1]["reply_text"]:
         return "replied"
     return status
+
+
+def _with_notes(stored: str | None, notes: str) -> str:
+    """A row with a blank description only adds its notes (the names the catalogue does not know) to the stored
+    description: a blank cell never erases."""
+    if not stored:
+        return notes
+    added = [note for note in notes.split("；") if note not in stored]
+    return "；".join([*added, stored])
 
 
 def _without(row: dict[str, Any], key: str) -> dict[str, Any]:

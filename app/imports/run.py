@@ -42,8 +42,8 @@ from db.engine import Database
 from db.models import ImportBatch, ImportItem
 
 _ITEMS = cast(Table, ImportItem.__table__)
-_REGISTERING = ("登记", "上报")
-ANALYZE_AFTER = 1000  # new rows  # an outlet column with these words names who registered the problem
+_REGISTERING = ("登记", "上报")  # an outlet column with these words names who registered the problem
+ANALYZE_AFTER = 1000  # new rows
 
 
 class ImportCancelled(UserError):

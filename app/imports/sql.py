@@ -36,15 +36,16 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
 
 def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT rows (every row with the same keys): one statement compiled once, values run through each column
-    type's own bind processor, then the driver's executemany in chunks. Half the time of handing the dicts to
-    SQLAlchemy, which redoes the per-row parameter work a 50,000-row import cannot afford."""
+    type's bind processor for this dialect (the generic JSON type's would hand psycopg a dict), then the driver's
+    executemany in chunks. Half the time of handing the dicts to SQLAlchemy, which redoes the per-row parameter
+    work a 50,000-row import cannot afford."""
     if not rows:
         return
     conn = session.connection()
     dialect = conn.dialect
     keys = list(rows[0])
     compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
-    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
+    processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
     order = list(compiled.positiontup or ()) if dialect.positional else keys
     steps = [(key, processors[key]) for key in order]
     sql = str(compiled)
@@ -75,4 +76,4 @@ def update_many(
         extra: dict[str, Any] = {}
         if versioned_at is not None:
             extra = {"version": table.c.version + 1, "updated_at": versioned_at}
-        session.execute(update(table).where(where).values({n: bindparam(n) for n in names}, **extra), batch)
+        session.execute(update(table).where(where).values({**{n: bindparam(n) for n in names}, **extra}), batch)
