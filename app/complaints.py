@@ -54,6 +54,36 @@ PRIORITY_BY_SOURCE = {"12305": 2, "12345": 1}  # the regulator's and the city ho
 TICKET_LIMIT = 60
 
 
+_SOURCE_WORDS = (  # how carrier systems and platforms name a channel, most specific first
+    ("12305", ("12305", "邮政管理", "邮管局", "邮政局")),
+    ("12345", ("12345", "市长热线", "政务热线", "便民热线")),
+    ("platform", ("平台", "淘宝", "天猫", "京东", "拼多多", "抖音", "快手", "商家", "电商")),
+    ("carrier_ticket", ("工单", "总部", "客服中心", "快递公司", "上级")),
+    ("call", ("来电", "电话", "直接", "现场", "到店")),
+)
+
+
+def source_code(text: str | None) -> str | None:
+    """The channel a carrier export names ("12305申诉", "淘宝工单", "客户来电"); None when it names none."""
+    if not text:
+        return None
+    folded = text.strip().lower()
+    if folded in COMPLAINT_SOURCES:
+        return folded
+    for code, words in _SOURCE_WORDS:
+        if any(word in folded for word in words):
+            return code
+    return None
+
+
+def category_of(text: str | None) -> str | None:
+    """The catalogue category a text names ("延误投诉", "快件破损"); None when it names none or two."""
+    if not text:
+        return None
+    found = [c for c in CATEGORIES if c != "其他" and (c in text or c.replace("/", "") in text)]
+    return found[0] if len(found) == 1 else "其他" if text.strip() == "其他" else None
+
+
 @dataclass(frozen=True)
 class NewComplaint:
     waybill_no: str

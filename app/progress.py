@@ -25,8 +25,8 @@ class Ticker:
 
     def after(self, offset: int) -> Ticker:
         """The same bar for the next phase: its `done` counts from `offset` (checking, then writing)."""
-        later = Ticker(self.total, self._progress, self._cancelled, self._stop)
-        later._base = offset
+        later = Ticker(self.total, None, self._cancelled, self._stop)  # no report of 0: the bar never goes back
+        later._progress, later._base = self._progress, offset
         return later
 
     def report(self, done: int) -> None:

@@ -77,7 +77,7 @@ def _print_summary(result: ImportResult) -> None:
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
-        "rejected": len({r.row for r in result.rejected}),
+        "rejected": result.rejected_rows,
     }
     print(text("import_dry_run_done" if result.dry_run else "import_done", **counts))
     types = result.unknown.get("problem_type")

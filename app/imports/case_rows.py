@@ -22,8 +22,10 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from app import deadlines
+from app import deadlines, settings
 from app.actor import Actor
+from app.complaints import PRIORITY_BY_SOURCE, category_of, source_code
+from app.deadlines import complaint_clocks
 from app.imports.checking import Record
 from app.imports.references import References, TypeRef
 from app.imports.sql import chunks, insert_many, reserve_ids, update_many
@@ -32,13 +34,19 @@ from app.progress import Ticker
 from app.stuck import return_date
 from app.stuck_messages import refresh_summaries, reply_hours
 from app.workflows import case_workflow
-from db.models import Case, ChaseDetail, Followup, Message, StuckDetail
+from db.models import Case, ChaseDetail, ComplaintDetail, Followup, Message, StuckDetail
 
-CASE_TARGETS = {"stuck": ("stuck", None), "chase-out": ("chase", "outbound"), "chase-in": ("chase", "inbound")}
+CASE_TARGETS = {
+    "stuck": ("stuck", None),
+    "chase-out": ("chase", "outbound"),
+    "chase-in": ("chase", "inbound"),
+    "complaint": ("complaint", None),
+}
 
 _CASES = cast(Table, Case.__table__)
 _STUCK = cast(Table, StuckDetail.__table__)
 _CHASE = cast(Table, ChaseDetail.__table__)
+_COMPLAINT = cast(Table, ComplaintDetail.__table__)
 _MESSAGES = cast(Table, Message.__table__)
 _FOLLOWUPS = cast(Table, Followup.__table__)
 
@@ -46,8 +54,9 @@ _CASE_FACTS = ("problem_type_id", "detail", "courier_id", "counterpart_outlet_id
 _DETAIL_FACTS = {
     "stuck": ("in_carrier_system", "round_no", "shelf"),
     "chase": ("request", "last_scan_at", "last_node", "arrived", "appointment"),
+    "complaint": ("source", "external_ticket_no", "category"),
 }
-_DETAIL_TABLES = {"stuck": _STUCK, "chase": _CHASE}
+_DETAIL_TABLES = {"stuck": _STUCK, "chase": _CHASE, "complaint": _COMPLAINT}
 _LABELS = {
     "problem_type_id": "问题类型",
     "detail": "问题描述",
@@ -63,6 +72,9 @@ _LABELS = {
     "last_node": "最后扫描网点",
     "arrived": "已到件",
     "appointment": "预约",
+    "source": "投诉渠道",
+    "external_ticket_no": "工单号",
+    "category": "投诉类型",
     "status": "状态",
 }
 _SHOWN_AS = {  # what the follow-up shows for a changed id column: the file's own text
@@ -157,6 +169,7 @@ class _Writer:
         self.plan_ = _Plan()
         self.tz = refs.rules.tz()
         self.return_dates: dict[tuple[date, TypeRef | None], date] = {}
+        self.slas = settings.complaint_slas(session) if kind == "complaint" else {}
         self.outcome = CaseOutcome()
 
     # --- reading what is there --------------------------------------------------------------------------------
@@ -239,9 +252,26 @@ class _Writer:
                 "round_no": values.get("round_no"),
                 "shelf": values.get("shelf"),
             }
+        elif self.kind == "complaint":
+            facts |= self._complaint_facts(values, notes)
+            facts["detail"] = "；".join([*notes, values["detail"]] if values.get("detail") else notes) or None
         else:
             facts |= {name: values.get(name) for name in _DETAIL_FACTS["chase"]}
         return facts, registered_by, type_ref
+
+    def _complaint_facts(self, values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+        """Channel and category as codes; a name neither knows is noted and counted, and the complaint still
+        gets a channel (a direct call: the shortest SLA) and a category (其他)."""
+        source, category = source_code(values.get("source")), category_of(values.get("category"))
+        if values.get("source") and source is None:
+            notes.append(self._unknown("source", "投诉渠道", values["source"]))
+        if values.get("category") and category is None:
+            notes.append(self._unknown("category", "投诉类型", values["category"]))
+        return {
+            "source": source or ("call" if values.get("source") else None),
+            "external_ticket_no": values.get("external_ticket_no"),
+            "category": category or ("其他" if values.get("category") else None),
+        }
 
     def _unknown(self, what: str, label: str, given: str) -> str:
         self.outcome.unknown.setdefault(what, Counter())[given] += 1
@@ -283,6 +313,18 @@ class _Writer:
                 "awaiting_reply": False,
             }
             plan.new_messages.extend({**m, "_waybill_id": waybill_id} for m in messages)
+        due_at, priority = None, 0
+        if self.kind == "complaint":
+            source = detail_row["source"] or "call"
+            clocks = complaint_clocks(opened_at, self.slas[source], self.refs.rules)
+            detail_row |= {
+                "source": source,
+                "category": detail_row["category"] or "其他",
+                "first_response_due_at": clocks.first_response_due_at,
+                "appeal_risk_at": clocks.appeal_risk_at,
+                "escalation_level": 0,
+            }
+            due_at, priority = clocks.resolution_due_at, PRIORITY_BY_SOURCE.get(source, 0)
         plan.new_cases.append(
             {
                 **{name: facts[name] for name in (*_CASE_FACTS, "caller_phone_tail")},
@@ -290,7 +332,8 @@ class _Writer:
                 "direction": direction,
                 "waybill_id": waybill_id,
                 "status": status,
-                "priority": 0,
+                "priority": priority,
+                "due_at": due_at,
                 "opened_at": opened_at,
                 "handler_id": self.actor.id,
                 "repeat_count": 0,

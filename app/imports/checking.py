@@ -13,6 +13,7 @@ from app.imports import values
 from app.imports.mapping import Field, fields_for
 from app.imports.table import Table
 from app.messages import text
+from app.progress import Ticker
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def check(
     tz: ZoneInfo,
     today: date,
     lang: str = "zh",
+    ticker: Ticker | None = None,
 ) -> Checked:
     """Convert and check every mapped cell; fold repeated parcels (later non-empty values win)."""
     fields = {f.name: f for f in fields_for(target)}
@@ -116,7 +118,9 @@ def check(
     records: dict[tuple[Any, ...], Record] = {}
     rejected: list[Rejected] = []
     folded = 0
-    for source in table.rows:
+    for done, source in enumerate(table.rows, 1):
+        if ticker is not None:
+            ticker.tick(done)
         got, problems = _convert(source.cells, columns, table.headers, lang)
         for f in required:
             if got.get(f.name) is None and not any(p.column == column_header(table, mapping, f.name) for p in problems):

@@ -213,6 +213,54 @@ _CHASE_IN_FIELDS = (
     _f("appointment", "预约", "text", exact=("预约",), loose=("预约时间", "预约派送"), limit=100),
 )
 
+# --- complaints (投诉) -----------------------------------------------------------------------------------------
+
+_COMPLAINT_FIELDS = (
+    WAYBILL_NO,
+    CARRIER,
+    replace(EVENT_AT, label="投诉时间", synonyms=(*EVENT_AT.synonyms, "投诉时间", "受理时间", "工单时间", "投诉日期")),
+    _f(
+        "source",
+        "投诉渠道",
+        "text",
+        exact=("渠道", "来源", "投诉来源"),
+        loose=("投诉渠道", "工单来源", "受理渠道"),
+        limit=30,
+    ),
+    _f(
+        "external_ticket_no",
+        "工单号",
+        "text",
+        exact=("工单", "工单编号", "投诉编号"),
+        loose=("工单号", "投诉单号"),
+        limit=60,
+    ),
+    _f(
+        "category",
+        "投诉类型",
+        "text",
+        exact=("投诉类别", "投诉原因", "类型"),
+        loose=("投诉类型", "投诉分类"),
+        limit=30,
+    ),
+    _f(
+        "caller_name",
+        "投诉人",
+        "text",
+        exact=("投诉人", "客户", "客户名称", "联系人"),
+        loose=("投诉人姓名",),
+        limit=50,
+    ),
+    _f(
+        "caller_phone",
+        "投诉人电话",
+        "phone",
+        exact=("联系电话", "客户电话", "手机", "电话"),
+        loose=("投诉人电话", "投诉电话"),
+    ),
+    replace(DETAIL, label="投诉内容", synonyms=(*DETAIL.synonyms, "投诉内容", "诉求", "投诉描述")),
+)
+
 # --- waybill lists (底单) ---------------------------------------------------------------------------------------
 
 _WAYBILL_FIELDS = (
@@ -306,6 +354,7 @@ TARGETS: dict[str, tuple[Field, ...]] = {
     "stuck": _CASE_FIELDS + _STUCK_FIELDS,
     "chase-out": _CHASE_BASE + _CHASE_OUT_FIELDS,
     "chase-in": _CHASE_BASE + _CHASE_IN_FIELDS,
+    "complaint": _COMPLAINT_FIELDS,
     "waybills": _WAYBILL_FIELDS,
     "deliveries": _DELIVERY_FIELDS,
 }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from app.imports.sql import chunks
@@ -72,23 +72,35 @@ def reconcile(
 
 
 def _vanished(session: Session, batch_id: int) -> list[int]:
-    """Waybills the previous stuck import listed and this one does not."""
-    previous = session.scalar(
-        select(ImportBatch.id)
-        .where(ImportBatch.kind == "stuck", ImportBatch.id < batch_id)
-        .order_by(ImportBatch.id.desc())
-        .limit(1)
+    """Per carrier this import lists: the waybills of that carrier the previous stuck import with that carrier
+    listed and this one does not. A morning brings one list per carrier; one carrier's list must not make another
+    carrier's parcels look vanished."""
+    listed = (
+        select(_ITEMS.c.batch_id, _ITEMS.c.waybill_id, Waybill.carrier_id)
+        .join(Waybill, Waybill.id == _ITEMS.c.waybill_id)
+        .join(ImportBatch, ImportBatch.id == _ITEMS.c.batch_id)
+        .where(ImportBatch.kind == "stuck")
+        .subquery()
     )
-    if previous is None:
-        return []
+    carriers = session.scalars(
+        select(listed.c.carrier_id).where(listed.c.batch_id == batch_id, listed.c.carrier_id.is_not(None)).distinct()
+    ).all()
     now_listed = select(_ITEMS.c.waybill_id).where(_ITEMS.c.batch_id == batch_id)
-    return list(
-        session.scalars(
-            select(_ITEMS.c.waybill_id)
-            .where(_ITEMS.c.batch_id == previous, _ITEMS.c.waybill_id.not_in(now_listed))
-            .order_by(_ITEMS.c.waybill_id)
+    gone: list[int] = []
+    for carrier in sorted(carriers):
+        previous = session.scalar(
+            select(func.max(listed.c.batch_id)).where(listed.c.carrier_id == carrier, listed.c.batch_id < batch_id)
         )
-    )
+        if previous is None:
+            continue
+        gone += session.scalars(
+            select(listed.c.waybill_id).where(
+                listed.c.batch_id == previous,
+                listed.c.carrier_id == carrier,
+                listed.c.waybill_id.not_in(now_listed),
+            )
+        ).all()
+    return sorted(gone)
 
 
 def _cases(session: Session, case_ids: Sequence[int]) -> list[Entry]:

@@ -12,6 +12,7 @@ so its counts are exactly what the import would do.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,12 +24,12 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.actor import Actor
 from app.deadlines import local_date
-from app.errors import UserError
+from app.errors import CancelledByUser
 from app.imports.case_rows import CaseOptions, write_cases
 from app.imports.checking import Checked, Rejected, check, column_header
 from app.imports.delivery_rows import write_deliveries
 from app.imports.guards import ImportRefused
-from app.imports.mapping import TARGETS, Field, guess, missing_required
+from app.imports.mapping import TARGETS, Field, fields_for, guess, missing_required
 from app.imports.profiles import find_profile, mark_used
 from app.imports.reconcile import Reconcile, reconcile
 from app.imports.references import References
@@ -46,7 +47,7 @@ _REGISTERING = ("登记", "上报")  # an outlet column with these words names w
 ANALYZE_AFTER = 1000  # new rows
 
 
-class ImportCancelled(UserError):
+class ImportCancelled(CancelledByUser):
     """The clerk pressed Cancel; the transaction was rolled back."""
 
     def __init__(self) -> None:
@@ -95,6 +96,11 @@ class ImportResult:
     batch_id: int | None = None
     dry_run: bool = False
 
+    @property
+    def rejected_rows(self) -> int:
+        """Rows refused (a row with two bad cells is one row, listed twice in `rejected`)."""
+        return len({r.row for r in self.rejected})
+
     def as_json(self) -> dict[str, Any]:
         """DESIGN.md §5: rows, created, updated, unchanged, rejected; then what else the run found."""
         return {
@@ -140,13 +146,17 @@ def run_import(
     missing = missing_required(mapping, target)
     if missing:
         raise ImportRefused("import_columns_missing", fields="、".join(f.label for f in missing))
+    twice = [name for name, n in Counter(mapping.values()).items() if n > 1]
+    if twice:
+        labels = {f.name: f.label for f in fields_for(target)}
+        raise ImportRefused("import_field_twice", field=labels.get(twice[0], twice[0]))
     now = now or datetime.now(UTC)
     with database.read() as session:
         rules = settings.deadline_rules(session)
     # Progress: checking is the first half of the rows' work, writing the second.
     total = 2 * max(len(table.rows), 1)
     ticker = Ticker(total, progress, cancelled, ImportCancelled)
-    checked = check(table, target, mapping, tz=rules.tz(), today=local_date(now, rules), lang=lang)
+    checked = check(table, target, mapping, tz=rules.tz(), today=local_date(now, rules), lang=lang, ticker=ticker)
     ticker.report(len(table.rows))
     write_ticker = ticker.after(len(table.rows))
     try:
@@ -155,8 +165,10 @@ def run_import(
             if profile_id is not None:
                 mark_used(session, profile_id, now)
             ticker.report(total)
-            if dry_run:
+            if dry_run:  # the counts stand; the rows the reconcile listed are rolled back with everything else
                 result.dry_run, result.batch_id = True, None
+                if result.reconcile is not None:
+                    result.reconcile = Reconcile(result.reconcile.counts, {})
                 raise _DryRun(result)
     except _DryRun as rolled_back:
         return rolled_back.result
@@ -224,7 +236,7 @@ def _write(
     result.rejected = sorted(rejected, key=lambda r: r.row)
     result.batch_id = batch.id
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
-    batch.rejected = len({r.row for r in result.rejected})
+    batch.rejected = result.rejected_rows
     batch.summary = {
         "unknown": result.unknown,
         "repeated_in_file": result.folded,

@@ -5,6 +5,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不认识的导入类型“{target}”，可用的有：{targets}。",
         "Unknown import kind “{target}”; use one of: {targets}.",
     ),
+    "import_field_twice": (
+        "“{field}”对应了两列，请只保留一列。",
+        "“{field}” is assigned to two columns; keep only one.",
+    ),
     "import_cancelled": ("已取消导入，数据库没有任何改动。", "Import cancelled; the database was not changed."),
     "import_courier_unknown": (
         "快递员“{name}”不在快递员名录里，请先在区域概况中添加后再导入这一行。",

@@ -1292,6 +1292,10 @@
         <translation>催件（我方派送）</translation>
     </message>
     <message>
+        <source>Complaints</source>
+        <translation>投诉工单</translation>
+    </message>
+    <message>
         <source>Waybill list</source>
         <translation>底单（运单清单）</translation>
     </message>

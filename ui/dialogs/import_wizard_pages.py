@@ -39,6 +39,7 @@ TARGET_LABELS = {
     "stuck": QT_TRANSLATE_NOOP("SourcePage", "Problem parcels"),
     "chase-out": QT_TRANSLATE_NOOP("SourcePage", "Chases on parcels we sent"),
     "chase-in": QT_TRANSLATE_NOOP("SourcePage", "Chases on parcels we deliver"),
+    "complaint": QT_TRANSLATE_NOOP("SourcePage", "Complaints"),
     "waybills": QT_TRANSLATE_NOOP("SourcePage", "Waybill list"),
     "deliveries": QT_TRANSLATE_NOOP("SourcePage", "Courier daily counts"),
 }
