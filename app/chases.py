@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from app import settings
 from app.actor import Actor
 from app.cases import (
     CaseView,
@@ -30,7 +29,7 @@ from app.cases import (
 from app.complaints import CATEGORIES, start_clocks
 from app.deadlines import COMPLAINT_SOURCES, DeadlineRules, chase_stalled, local_date
 from app.errors import ValidationError
-from app.repeats import find_repeats
+from app.repeats import count_repeats
 
 CONVERT_TO = {"stuck": "疑难件", "complaint": "投诉"}
 
@@ -87,14 +86,7 @@ def log_chase(session: Session, new: NewChase, *, actor: Actor) -> CaseView:
         actor=actor,
     )
     case = load_case(session, created.id)
-    case.repeat_count = find_repeats(
-        session,
-        waybill_no=case.waybill.waybill_no,
-        phone=new.caller_phone,
-        now=opened_at,
-        rules=settings.deadline_rules(session),
-        exclude_case_id=case.id,
-    ).count
+    count_repeats(session, case, opened_at)
     flush_case(session, case)
     return view(session, case)
 

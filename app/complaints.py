@@ -28,7 +28,7 @@ from app.cases import (
 )
 from app.deadlines import COMPLAINT_SOURCES, complaint_clocks
 from app.errors import ValidationError
-from app.repeats import find_repeats
+from app.repeats import count_repeats
 from db.models import Case
 
 SOURCE_LABELS = {
@@ -134,14 +134,7 @@ def log_complaint(session: Session, new: NewComplaint, *, actor: Actor) -> CaseV
     )
     case = load_case(session, created.id)
     start_clocks(session, case)
-    case.repeat_count = find_repeats(
-        session,
-        waybill_no=case.waybill.waybill_no,
-        phone=new.caller_phone,
-        now=opened_at,
-        rules=settings.deadline_rules(session),
-        exclude_case_id=case.id,
-    ).count
+    count_repeats(session, case, opened_at)
     flush_case(session, case)
     return view(session, case)
 

@@ -100,3 +100,15 @@ def find_repeats(
 def repeats_at_capture(session: Session, waybill_no: str | None, phone: str | None, now: datetime) -> Repeats:
     """What a capture form shows while the clerk types: the outlet's own window, this moment."""
     return find_repeats(session, waybill_no=waybill_no, phone=phone, now=now, rules=settings.deadline_rules(session))
+
+
+def count_repeats(session: Session, case: Case, at: datetime) -> None:
+    """Set a new chase's or complaint's repeat counter from the earlier ones in the outlet's window."""
+    case.repeat_count = find_repeats(
+        session,
+        waybill_no=case.waybill.waybill_no,
+        phone=case.caller_phone,
+        now=at,
+        rules=settings.deadline_rules(session),
+        exclude_case_id=case.id,
+    ).count
