@@ -12,6 +12,10 @@ from db.types import UTCDateTime
 
 _LIVE = text("deleted_at IS NULL")
 _OPEN = text("closed_at IS NULL AND deleted_at IS NULL")  # the reminder scan's rows: open, live cases only
+# Only cases that have the clock: most cases have no deadline or callback, and need no entry (an import of
+# 50,000 problem parcels would otherwise fill both indexes with NULLs).
+_OPEN_DUE = text("due_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL")
+_OPEN_CALLBACK = text("callback_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL")
 
 
 class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
@@ -26,8 +30,8 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
         Index(None, "opened_at", "id"),
         Index(None, "due_at"),
         Index(None, "callback_at"),
-        Index("ix_cases_open_due", "due_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
-        Index("ix_cases_open_callback", "callback_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
+        Index("ix_cases_open_due", "due_at", sqlite_where=_OPEN_DUE, postgresql_where=_OPEN_DUE),
+        Index("ix_cases_open_callback", "callback_at", sqlite_where=_OPEN_CALLBACK, postgresql_where=_OPEN_CALLBACK),
         Index("ix_cases_open_kind", "kind", sqlite_where=_OPEN, postgresql_where=_OPEN),
         Index(None, "caller_phone_tail"),
         Index(None, "waybill_id"),

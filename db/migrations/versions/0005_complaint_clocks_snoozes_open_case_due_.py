@@ -42,15 +42,15 @@ def upgrade() -> None:
             "ix_cases_open_callback",
             ["callback_at"],
             unique=False,
-            sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
-            postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+            sqlite_where=sa.text("callback_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=sa.text("callback_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
         )
         batch_op.create_index(
             "ix_cases_open_due",
             ["due_at"],
             unique=False,
-            sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
-            postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+            sqlite_where=sa.text("due_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=sa.text("due_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
         )
         batch_op.create_index(
             "ix_cases_open_kind",
@@ -132,13 +132,13 @@ def downgrade() -> None:
         )
         batch_op.drop_index(
             "ix_cases_open_due",
-            sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
-            postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+            sqlite_where=sa.text("due_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=sa.text("due_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
         )
         batch_op.drop_index(
             "ix_cases_open_callback",
-            sqlite_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
-            postgresql_where=sa.text("closed_at IS NULL AND deleted_at IS NULL"),
+            sqlite_where=sa.text("callback_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=sa.text("callback_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL"),
         )
 
     with op.batch_alter_table("snoozes", schema=None) as batch_op:
