@@ -6,7 +6,7 @@ SQLAlchemy's batched INSERT … RETURNING, and the writer needs the ids anyway t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 CHUNK = 500  # numbers per IN list: far below every engine's parameter limit
 INSERT_CHUNK = 1000
+REMEMBERED = 4096  # distinct values remembered per column (unique ones, such as times, soon stop being added)
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -45,7 +46,7 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     dialect = conn.dialect
     keys = list(rows[0])
     compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
-    processors = {key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys}
+    processors = {key: _remembering(table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) for key in keys}
     order = list(compiled.positiontup or ()) if dialect.positional else keys
     steps = [(key, processors[key]) for key in order]
     sql = str(compiled)
@@ -55,6 +56,28 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         else:
             params = [{k: p(r[k]) if p else r[k] for k, p in steps} for r in part]
         conn.exec_driver_sql(sql, params)
+
+
+def _remembering(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """A bind processor that converts each distinct value once: every row of an import shares its `created_at`,
+    and times, carriers and statuses repeat."""
+    if process is None:
+        return None
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def remembered(value: Any) -> Any:
+        key = (value.__class__, value)  # 1, 1.0 and True stay apart
+        try:
+            return seen[key]
+        except KeyError:
+            out = process(value)
+            if len(seen) < REMEMBERED:
+                seen[key] = out
+            return out
+        except TypeError:  # unhashable (a JSON document)
+            return process(value)
+
+    return remembered
 
 
 def update_many(
