@@ -4,9 +4,10 @@ outlets and the outlet's own name. Carrier exports name things their own way ("�
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,23 @@ _CARRIER_SUFFIXES = ("快递", "速递", "速运", "物流", "快运", "express"
 def fold(text: Any) -> str:
     """Names compared without width, case or spaces."""
     return "".join(unicodedata.normalize("NFKC", str(text)).lower().split()) if text is not None else ""
+
+
+def _per_instance(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Remember a lookup's answer per References (one import run): a file names the same few carriers, types,
+    couriers and outlets on thousands of rows."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def remembered(self: References, *args: Any) -> Any:
+        memo = self.memo.setdefault(name, {})
+        try:
+            return memo[args]
+        except KeyError:
+            out = memo[args] = method(self, *args)
+            return out
+
+    return remembered
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class References:
     couriers: dict[str, int]  # folded name or staff number -> id (names shared by two couriers left out)
     outlets: dict[str, int]  # folded name or code -> id
     ours: frozenset[str]  # the outlet's own name and code, folded
+    memo: dict[str, dict[tuple[Any, ...], Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> References:
@@ -83,14 +102,20 @@ class References:
     def carrier_code(self, given: str | None, number: str) -> str | None:
         """The carrier named in the file (中通, 中通快递, ZTO), else the one the number's format says."""
         if given:
-            name = fold(given)
-            for suffix in _CARRIER_SUFFIXES:
-                name = name.removesuffix(suffix)
-            if name in self.carrier_names:
-                return self.carrier_names[name]
+            named = self._named_carrier(given)
+            if named is not None:
+                return named
         parsed = parse_waybill(number, self.specs, self.preferred)
         return parsed.candidates[0].code if parsed and parsed.candidates else None
 
+    @_per_instance
+    def _named_carrier(self, given: str) -> str | None:
+        name = fold(given)
+        for suffix in _CARRIER_SUFFIXES:
+            name = name.removesuffix(suffix)
+        return self.carrier_names.get(name)
+
+    @_per_instance
     def problem_type(self, kind: str, given: str | None) -> TypeRef | None:
         """Exact name or code first, then the one catalogue name contained in the text (the longest wins)."""
         if not given:
@@ -104,9 +129,11 @@ class References:
             return types[contained[0]]
         return None
 
+    @_per_instance
     def courier_id(self, given: str | None) -> int | None:
         return self.couriers.get(fold(given)) if given else None
 
+    @_per_instance
     def outlet_id(self, given: str | None) -> int | None:
         return self.outlets.get(fold(given)) if given else None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, text, update
@@ -48,13 +49,16 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
     processors = {key: _remembering(table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) for key in keys}
     order = list(compiled.positiontup or ()) if dialect.positional else keys
-    steps = [(key, processors[key]) for key in order]
+    values = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+    converted = [(i, process) for i, key in enumerate(order) if (process := processors[key]) is not None]
     sql = str(compiled)
     for part in chunks(rows, INSERT_CHUNK):
-        if dialect.positional:
-            params: list[Any] = [tuple(p(r[k]) if p else r[k] for k, p in steps) for r in part]
-        else:
-            params = [{k: p(r[k]) if p else r[k] for k, p in steps} for r in part]
+        params: list[Any] = []
+        for row in part:
+            cells = list(values(row))
+            for i, process in converted:
+                cells[i] = process(cells[i])
+            params.append(tuple(cells) if dialect.positional else dict(zip(order, cells, strict=True)))
         conn.exec_driver_sql(sql, params)
 
 
