@@ -242,7 +242,9 @@ def _data_rows(grid: Grid, header_index: int, width: int) -> tuple[list[SourceRo
             cells = cells[:width]
         elif size < width:
             cells = cells + [None] * (width - size)
-        if row_is_blank(cells):
+        first = cells[0] if cells else None
+        blank_start = first is None or (first.__class__ is str and not first.strip())
+        if blank_start and row_is_blank(cells):  # a row whose first cell holds something is no blank row
             ignored.append(numbers[index])
         else:
             kept.append(SourceRow(numbers[index], tuple(cells)))
