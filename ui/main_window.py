@@ -2,16 +2,27 @@
 
 Each area of the work is a page that arrives with its own issue; the shell only switches between them.
 Start-up checks run after the first paint, in the task runner, so the window appears at once. Import… (Ctrl+I)
-and a table file dropped on the window open the import wizard.
+and a table file dropped on the window open the import wizard. The reminder centre scans every minute from then
+on; the navigation shows how many promises are pressing, and a notification says when one falls due.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,14 +39,21 @@ from app import maintenance
 from app.desk import Desk
 from app.errors import user_message
 from app.messages import text as message_text
+from app.reminders import Scan
 from app.status import status_facts
+from ui.dialogs.case_opener import CaseOpener
 from ui.dialogs.settings_dialog import SettingsEditor
 from ui.local_state import LocalState
+from ui.notifier import Notifier, default_notifier
 from ui.optional import optional
 from ui.pages.cases_page import CasesPage
+from ui.pages.chases_page import ChasesPage
+from ui.pages.complaints_page import ComplaintsPage
 from ui.pages.lookup_page import LookupPage
+from ui.pages.reminders_page import RemindersPage
 from ui.pages.stuck_page import StuckPage
 from ui.prompt import Prompt
+from ui.reminder_centre import ReminderCentre
 from ui.tasks import TaskRunner
 from ui.widgets.common import message_language
 
@@ -47,9 +65,21 @@ WINDOW_KEY = "main_window"
 MESSAGE_MS = 5000
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class MainWindow(QMainWindow):
     def __init__(
-        self, desk: Desk, runner: TaskRunner, prompt: Prompt, state: LocalState, language: str = "zh_CN"
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        prompt: Prompt,
+        state: LocalState,
+        language: str = "zh_CN",
+        *,
+        notifier: Notifier | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -89,9 +119,16 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.addAction(self.search_action)
 
+        self.clock = clock
+        self.notifier = notifier or default_notifier(self, self.show_reminders)
+        self.opener = CaseOpener(desk, runner, prompt, clock, self)
+        self.reminder_centre = ReminderCentre(desk, runner, self.notifier, clock, self)
         self.lookup_page = LookupPage(desk, runner, prompt)
-        self.stuck_page = StuckPage(desk, runner, prompt, state, language)
+        self.stuck_page = StuckPage(desk, runner, prompt, state, language, open_linked=self.opener.open)
         self.cases_page = CasesPage(desk, prompt, language)
+        self.chases_page = ChasesPage(desk, runner, prompt, self.opener, clock, language)
+        self.complaints_page = ComplaintsPage(desk, runner, prompt, self.opener, clock, language)
+        self.reminders_page = RemindersPage(desk, runner, prompt, self.reminder_centre, self.opener)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
@@ -101,6 +138,9 @@ class MainWindow(QMainWindow):
             (self.tr("Lookup"), self.lookup_page),
             (self.tr("Stuck parcels"), self.stuck_page),
             (self.tr("Cases"), self.cases_page),
+            (self.tr("Chases"), self.chases_page),
+            (self.tr("Complaints"), self.complaints_page),
+            (self.tr("Reminders"), self.reminders_page),
         ):
             self._add_page(title, page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -132,6 +172,10 @@ class MainWindow(QMainWindow):
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
         self.cases_page.copied.connect(self._on_cases_page_copied)
         self.stuck_page.announced.connect(self._on_stuck_page_announced)
+        self.reminder_centre.scanned.connect(self._on_reminder_centre_scanned)
+        for changed in (self.opener.changed, self.chases_page.logged, self.complaints_page.logged):
+            changed.connect(self._on_case_changed)
+        self.reminders_page.changed.connect(self._on_case_changed)
         self._restore_layout()
 
     def _add_page(self, title: str, page: QWidget) -> None:
@@ -150,6 +194,31 @@ class MainWindow(QMainWindow):
         page = self.pages.widget(number)
         if page is not None:
             page.setFocus()
+
+    @Slot()
+    def show_reminders(self) -> None:
+        """Bring the window forward on the reminder centre (a click on a notification)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_page(self.pages.indexOf(self.reminders_page))
+
+    @Slot(object)
+    def _on_reminder_centre_scanned(self, scan: Scan) -> None:
+        item = self.navigation.item(self.pages.indexOf(self.reminders_page))
+        count = scan.pressing
+        item.setText(self.tr("Reminders ({count})").format(count=count) if count else self.tr("Reminders"))
+        font = item.font()
+        font.setBold(count > 0)
+        item.setFont(font)
+
+    @Slot(int)
+    def _on_case_changed(self, _case_id: int) -> None:
+        """A case was logged or changed anywhere: the lists and the reminders read again."""
+        for page in (self.chases_page, self.complaints_page, self.cases_page, self.stuck_page):
+            page.reload()
+        self.reminder_centre.scan_now()
+        self.refresh_status()
 
     @Slot()
     def focus_search(self) -> None:
@@ -246,6 +315,7 @@ class MainWindow(QMainWindow):
         dialog = dialog_class(self._desk, self._prompt, case_id, self.import_wizard or self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.stuck_page.reload)
+        dialog.case_requested.connect(self.opener.open)
         dialog.open()
 
     @Slot(int)
@@ -271,6 +341,7 @@ class MainWindow(QMainWindow):
         task = self._runner.run(job)
         task.succeeded.connect(self._on_checks_succeeded)
         task.failed.connect(self._on_task_failed)
+        self.reminder_centre.start()
 
     @Slot(object)
     def _on_checks_succeeded(self, outcome: tuple[list[str], tuple[int, str]]) -> None:
@@ -335,5 +406,6 @@ class MainWindow(QMainWindow):
         self._state.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reminder_centre.stop()
         self.save_layout()
         super().closeEvent(event)

@@ -117,6 +117,285 @@
     </message>
 </context>
 <context>
+    <name>CallbackPicker</name>
+    <message>
+        <source>&amp;No callback</source>
+        <translation>不回电(&amp;N)</translation>
+    </message>
+    <message>
+        <source>+&amp;30 min</source>
+        <translation>30 分钟后(&amp;3)</translation>
+    </message>
+    <message>
+        <source>+&amp;1 h</source>
+        <translation>1 小时后(&amp;1)</translation>
+    </message>
+    <message>
+        <source>+&amp;2 h</source>
+        <translation>2 小时后(&amp;2)</translation>
+    </message>
+    <message>
+        <source>Tomorrow &amp;morning</source>
+        <translation>明天上午(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Other time:</source>
+        <translation>其他时间(&amp;O)：</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>Scan or type the waybill</source>
+        <translation>扫描或输入运单号</translation>
+    </message>
+    <message>
+        <source>Whole, masked (138****5678) or virtual with extension</source>
+        <translation>完整号码、隐藏号码（138****5678）或虚拟号加分机号</translation>
+    </message>
+    <message>
+        <source>Give the waybill number.</source>
+        <translation>请填写运单号。</translation>
+    </message>
+    <message>
+        <source>This is not a phone number.</source>
+        <translation>这不是有效的电话号码。</translation>
+    </message>
+    <message>
+        <source>The callback time has already passed.</source>
+        <translation>约定的回电时间已经过去了。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>&amp;Promise callback</source>
+        <translation>约定回电(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Callback &amp;made…</source>
+        <translation>已回电(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Quick follow-up: what was said or done</source>
+        <translation>快速跟进：说了什么或做了什么</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Make it a &amp;stuck case</source>
+        <translation>转为疑难件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Make it a com&amp;plaint…</source>
+        <translation>转为投诉(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>升级(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>What the customer said on the return visit</source>
+        <translation>回访时客户的反馈</translation>
+    </message>
+    <message>
+        <source>Record return &amp;visit</source>
+        <translation>记录回访(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;tisfaction (1–5):</source>
+        <translation>满意度（1–5）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Callback:</source>
+        <translation>回电：</translation>
+    </message>
+    <message>
+        <source>{kind} {number}</source>
+        <translation>{kind} {number}</translation>
+    </message>
+    <message>
+        <source>carrier unknown</source>
+        <translation>快递公司未知</translation>
+    </message>
+    <message>
+        <source>Repeat: {count} earlier chase(s) or complaint(s) in {days} days before this one.</source>
+        <translation>重复来电：此前 {days} 天内已有 {count} 次催单或投诉。</translation>
+    </message>
+    <message>
+        <source>Someone else saved this case: it now shows their version.</source>
+        <translation>其他人保存了这个案件：现在显示的是对方保存的版本。</translation>
+    </message>
+    <message>
+        <source>Move this case to “{status}”? It ends the case.</source>
+        <translation>将案件改为“{status}”？这将结束该案件。</translation>
+    </message>
+    <message>
+        <source>Callback made</source>
+        <translation>已回电</translation>
+    </message>
+    <message>
+        <source>What was said (may stay empty):</source>
+        <translation>沟通内容（可不填）：</translation>
+    </message>
+    <message>
+        <source>Make this chase a stuck case? The chase is closed as converted.</source>
+        <translation>把这条催单转为疑难件？催单将以“已转”完结。</translation>
+    </message>
+    <message>
+        <source>Make it a complaint</source>
+        <translation>转为投诉</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>投诉渠道：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>投诉类别：</translation>
+    </message>
+    <message>
+        <source>Converted: the new case is #{number} (under Linked cases).</source>
+        <translation>已转换：新案件为 #{number}（见关联案件）。</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级投诉</translation>
+    </message>
+    <message>
+        <source>Why it goes up a level:</source>
+        <translation>升级原因：</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFacts</name>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>约定回电</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>{days} day(s)</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最后扫描</translation>
+    </message>
+    <message>
+        <source>Last node</source>
+        <translation>最后节点</translation>
+    </message>
+    <message>
+        <source>Not moved for</source>
+        <translation>停滞</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>已到件</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>First response due</source>
+        <translation>首次响应期限</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>12305 risk from</source>
+        <translation>12305 风险起始</translation>
+    </message>
+    <message>
+        <source>Escalation level</source>
+        <translation>升级级别</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOpener</name>
+    <message>
+        <source>This part of Outlet Desk is not installed.</source>
+        <translation>网点客服台的这一部分尚未安装。</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>All kinds</source>
@@ -147,20 +426,138 @@
         <translation>运单号、电话后4位或来电人姓名</translation>
     </message>
     <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
+</context>
+<context>
+    <name>ChaseDialog</name>
     <message>
-        <source>Copy rows</source>
-        <translation>复制所选行</translation>
+        <source>New outbound chase</source>
+        <translation>新建发出件催单</translation>
     </message>
     <message>
-        <source>{shown} of {total}</source>
-        <translation>已显示 {shown} / 共 {total} 条</translation>
+        <source>New inbound chase</source>
+        <translation>新建派送件催单</translation>
+    </message>
+    <message>
+        <source>What the caller wants, e.g. where is it, deliver today</source>
+        <translation>客户诉求，例如：查件在哪、要求今天派送</translation>
+    </message>
+    <message>
+        <source>&amp;Waybill:</source>
+        <translation>运单号(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Caller:</source>
+        <translation>来电人(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Request:</source>
+        <translation>诉求(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Known</source>
+        <translation>已知(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Transit centre or outlet of the last scan</source>
+        <translation>最后一次扫描所在的分拨中心或网点</translation>
+    </message>
+    <message>
+        <source>Last &amp;scan:</source>
+        <translation>最后扫描(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Last no&amp;de:</source>
+        <translation>最后节点(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>不清楚</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>已到</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <source>Time window, self-pickup or a new address</source>
+        <translation>时间段、自取或新地址</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Arrived:</source>
+        <translation>是否到件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Appo&amp;intment:</source>
+        <translation>预约(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;urier:</source>
+        <translation>快递员(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Call &amp;back:</source>
+        <translation>回电(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>No&amp;te:</source>
+        <translation>备注(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The last scan cannot be in the future.</source>
+        <translation>最后扫描时间不能晚于现在。</translation>
+    </message>
+</context>
+<context>
+    <name>ChasesPage</name>
+    <message>
+        <source>Both directions</source>
+        <translation>全部方向</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>仅未结案(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peats only</source>
+        <translation>仅重复来电(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Waybill, phone last 4 or caller name</source>
+        <translation>运单号、电话后4位或来电人姓名</translation>
+    </message>
+    <message>
+        <source>New outbound chase</source>
+        <translation>新建发出件催单</translation>
+    </message>
+    <message>
+        <source>A parcel we sent (Ctrl+N)</source>
+        <translation>本网点发出的快件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>New inbound chase</source>
+        <translation>新建派送件催单</translation>
+    </message>
+    <message>
+        <source>A parcel for delivery here (Ctrl+Shift+N)</source>
+        <translation>本网点派送的快件（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>方向(&amp;D)：</translation>
     </message>
 </context>
 <context>
@@ -226,6 +623,92 @@
     <message>
         <source>{label} (required)</source>
         <translation>{label}（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>投诉渠道(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket number:</source>
+        <translation>工单号(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>投诉类别(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Waybill:</source>
+        <translation>运单号(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Parcel:</source>
+        <translation>快件(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Complainant:</source>
+        <translation>投诉人(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Phon&amp;e:</source>
+        <translation>电话(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>What happene&amp;d:</source>
+        <translation>投诉内容(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Call &amp;back:</source>
+        <translation>回电(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>This channel gives a ticket number: copy it here.</source>
+        <translation>这个渠道有工单号，请复制到这里。</translation>
+    </message>
+    <message>
+        <source>The channel&apos;s ticket number</source>
+        <translation>渠道的工单号</translation>
+    </message>
+    <message>
+        <source>Optional for a direct call</source>
+        <translation>直接来电可不填</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>Every channel</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>仅未结案(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peats only</source>
+        <translation>仅重复投诉(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Escalated only</source>
+        <translation>仅已升级(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Waybill, phone last 4 or caller name</source>
+        <translation>运单号、电话后4位或来电人姓名</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>渠道(&amp;H)：</translation>
     </message>
 </context>
 <context>
@@ -390,6 +873,37 @@
     </message>
 </context>
 <context>
+    <name>LinkedCases</name>
+    <message>
+        <source>Made from</source>
+        <translation>转自</translation>
+    </message>
+    <message>
+        <source>Became</source>
+        <translation>已转为</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Enter or double click opens it</source>
+        <translation>按回车或双击打开</translation>
+    </message>
+</context>
+<context>
     <name>LookupPage</name>
     <message>
         <source>Case</source>
@@ -515,6 +1029,18 @@
         <translation>案件</translation>
     </message>
     <message>
+        <source>Chases</source>
+        <translation>催单</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒中心</translation>
+    </message>
+    <message>
         <source>manager</source>
         <translation>站长</translation>
     </message>
@@ -525,6 +1051,10 @@
     <message>
         <source>Operator: {name} ({role})</source>
         <translation>操作员：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Reminders ({count})</source>
+        <translation>提醒中心（{count}）</translation>
     </message>
     <message>
         <source>This part of Outlet Desk is not installed.</source>
@@ -741,6 +1271,21 @@
     </message>
 </context>
 <context>
+    <name>PagedListPage</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>复制所选行</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>已显示 {shown} / 共 {total} 条</translation>
+    </message>
+</context>
+<context>
     <name>PasteDialog</name>
     <message>
         <source>Log stuck parcels from pasted text</source>
@@ -882,6 +1427,119 @@
     <message>
         <source>Outlet Desk</source>
         <translation>网点客服台</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderCentre</name>
+    <message>
+        <source>Callback promised</source>
+        <translation>约定回电</translation>
+    </message>
+    <message>
+        <source>Case deadline</source>
+        <translation>案件期限</translation>
+    </message>
+    <message>
+        <source>Reply owed to a message</source>
+        <translation>留言待回复</translation>
+    </message>
+    <message>
+        <source>Complaint first response</source>
+        <translation>投诉首次响应</translation>
+    </message>
+    <message>
+        <source>12305 risk</source>
+        <translation>12305 风险</translation>
+    </message>
+    <message>
+        <source>Due now: {what}</source>
+        <translation>到期提醒：{what}</translation>
+    </message>
+    <message>
+        <source>Waybill {number} (case #{case}).</source>
+        <translation>运单 {number}（案件 #{case}）。</translation>
+    </message>
+    <message>
+        <source>{count} promises due</source>
+        <translation>{count} 项提醒已到期</translation>
+    </message>
+    <message>
+        <source>Open the reminder centre to see them.</source>
+        <translation>请打开提醒中心查看。</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Later today</source>
+        <translation>今天稍后</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Done…</source>
+        <translation>已完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Snooze 15 min</source>
+        <translation>推迟 15 分钟</translation>
+    </message>
+    <message>
+        <source>Snooze 1 h</source>
+        <translation>推迟 1 小时</translation>
+    </message>
+    <message>
+        <source>Until 9:00 tomorrow</source>
+        <translation>推迟到明早 9:00</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Overdue {overdue} · due now {now} · later today {today}</source>
+        <translation>已逾期 {overdue} · 即将到期 {now} · 今天稍后 {today}</translation>
+    </message>
+    <message>
+        <source>Callback made</source>
+        <translation>已回电</translation>
+    </message>
+    <message>
+        <source>What was said (may stay empty):</source>
+        <translation>沟通内容（可不填）：</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatBanner</name>
+    <message>
+        <source>Repeat: {count} chase(s) or complaint(s) in the last {days} days ({waybill} on this waybill, {phone} from this phone).</source>
+        <translation>重复来电！近 {days} 天内已有 {count} 次催单或投诉（同运单 {waybill} 次，同号码 {phone} 次）。</translation>
     </message>
 </context>
 <context>
@@ -1419,22 +2077,6 @@
         <translation>登记方(&amp;B)：</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>操作员</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>方式</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
         <source>&amp;Messages</source>
         <translation>留言(&amp;M)</translation>
     </message>
@@ -1729,6 +2371,25 @@
     <message>
         <source>Daily sheet export cancelled.</source>
         <translation>日报导出已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTree</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
     </message>
 </context>
 <context>

@@ -216,3 +216,25 @@ def test_window_geometry_is_saved_and_restored(qtbot, desk, runner, prompt, stat
     second = MainWindow(desk, runner, prompt, state)
     qtbot.addWidget(second)
     assert second.size() == QSize(720, 480)
+
+
+def test_chases_complaints_and_reminders_in_the_navigation_with_the_pressing_count(qtbot, window, desk):
+    from app.reminders import scan
+    from app.settings import deadline_rules
+    from ui.notifier import StatusBarNotifier
+
+    titles = [window.navigation.item(n).text() for n in range(window.navigation.count())]
+    assert titles[3:5] == [window.tr("Chases"), window.tr("Complaints")]
+    centre = window.reminder_centre
+    assert centre.timer.isActive()
+    qtbot.waitUntil(lambda: centre.last is not None, timeout=5000)
+    pressing = desk.read(lambda s: scan(s, centre.last.at, deadline_rules(s), operator_id=desk.actor.id).pressing)
+    assert pressing > 1  # the sample cases have deadlines long gone
+    assert window.navigation.item(5).text() == window.tr("Reminders ({count})").format(count=pressing)
+    assert isinstance(window.notifier, StatusBarNotifier)  # offscreen has no tray
+    assert window.statusBar().currentMessage().startswith(centre.tr("{count} promises due").format(count=pressing))
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.search, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is window.reminders_page
+    qtbot.waitUntil(lambda: len(window.reminders_page.reminders_shown()) > 0, timeout=5000)

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from app.errors import DeskError
+from app.messages import text as message_text
+from ui.widgets.common import message_language
+
+
+def field_message(exc: DeskError, code: str) -> str:
+    """The sentence for one field's error code (with the error's parameters, e.g. the bad value)."""
+    if code == exc.code:
+        return exc.message(message_language())
+    return message_text(code, message_language(), **exc.params)
+
 
 class FieldErrors:
     """Adds rows to a QFormLayout and keeps one error label under each field, keyed by the field's name."""

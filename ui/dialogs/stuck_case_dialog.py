@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.case_links import LinkedCase, linked_cases
 from app.cases import CHANNELS, CaseView, TimelineEntry, add_followup, get_case, timeline, transition, update_case
 from app.couriers import CourierChoice, list_couriers
 from app.desk import Desk
@@ -39,18 +38,12 @@ from app.stuck_messages import MessageView, post, reply, thread
 from app.workflows import STUCK
 from ui.dialogs.form import FieldErrors
 from ui.prompt import Prompt
-from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone, set_column_widths
+from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone
+from ui.widgets.linked_cases import LinkedCases
 from ui.widgets.message_thread import MessageThread
 from ui.widgets.scan_bar import ScanLineEdit
+from ui.widgets.timeline import TimelineTree, channel_label
 
-CHANNEL_LABELS = {
-    "phone": QT_TRANSLATE_NOOP("StuckCaseDialog", "Phone"),
-    "sms": QT_TRANSLATE_NOOP("StuckCaseDialog", "SMS"),
-    "virtual_call": QT_TRANSLATE_NOOP("StuckCaseDialog", "Virtual-number call"),
-    "wechat": QT_TRANSLATE_NOOP("StuckCaseDialog", "WeChat"),
-    "system": QT_TRANSLATE_NOOP("StuckCaseDialog", "System"),
-    "in_person": QT_TRANSLATE_NOOP("StuckCaseDialog", "In person"),
-}
 STATUS_COLUMNS = 6
 
 
@@ -62,6 +55,7 @@ class CaseData:
     types: list[ProblemTypeChoice]
     couriers: list[CourierChoice]
     zone: str
+    links: list[LinkedCase]
 
 
 def read_case(session: Any, case_id: int) -> CaseData:
@@ -73,6 +67,7 @@ def read_case(session: Any, case_id: int) -> CaseData:
         types=problem_types(session, case.carrier),
         couriers=list_couriers(session),
         zone=outlet_zone(session),
+        links=linked_cases(session, case_id),
     )
 
 
@@ -87,12 +82,9 @@ def save_case(
         update_case(session, case_id, changes, expected_version=version, actor=actor)
 
 
-def _channel(code: str) -> str:
-    return QCoreApplication.translate("StuckCaseDialog", CHANNEL_LABELS.get(code, code))
-
-
 class StuckCaseDialog(QDialog):
     changed = Signal(int)  # case id, after every saved change
+    case_requested = Signal(int, str)  # a linked case (the chase it was made from) is to be opened: id, kind
 
     def __init__(self, desk: Desk, prompt: Prompt, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,12 +128,9 @@ class StuckCaseDialog(QDialog):
         form.addRow("", self.save_button)
 
         self.thread = MessageThread()
-        self.timeline = QTreeWidget()
-        self.timeline.setObjectName("timelineTree")
-        self.timeline.setRootIsDecorated(False)
-        self.timeline.setWordWrap(True)
-        self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Operator"), self.tr("Channel"), self.tr("What")])
-        set_column_widths(self.timeline, (17, 8, 10))
+        self.timeline = TimelineTree()
+        self.links = LinkedCases()
+        self.links.case_requested.connect(self.case_requested)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.thread, self.tr("&Messages"))
         self.tabs.addTab(self.timeline, self.tr("T&imeline"))
@@ -168,7 +157,7 @@ class StuckCaseDialog(QDialog):
 
         self.channel = QComboBox()
         for code in CHANNELS:
-            self.channel.addItem(_channel(code), code)
+            self.channel.addItem(channel_label(code), code)
         self.followup = QLineEdit()
         self.followup.setObjectName("followupText")
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
@@ -183,6 +172,7 @@ class StuckCaseDialog(QDialog):
         top = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.facts)
+        left.addWidget(self.links)
         left.addWidget(fields)
         left.addStretch(1)
         top.addLayout(left, 2)
@@ -231,11 +221,8 @@ class StuckCaseDialog(QDialog):
         )
         self._load_fields(case, data)
         self.thread.load(data.messages, clock, open_case=case.is_open)
-        self.timeline.clear()
-        for entry in data.timeline:
-            item = QTreeWidgetItem([clock.text(entry.at), entry.operator or "", _channel(entry.channel), entry.text])
-            item.setToolTip(3, entry.text)
-            self.timeline.addTopLevelItem(item)
+        self.timeline.load(data.timeline, clock)
+        self.links.load(data.links, clock)
         allowed = STUCK.allowed(case.status)
         for code, button in self.status_buttons.items():
             button.setEnabled(code in allowed)

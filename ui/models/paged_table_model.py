@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from app import settings
 from app.columns import Column, Format
@@ -33,10 +33,25 @@ log = logging.getLogger(__name__)
 RowRole = Qt.ItemDataRole.UserRole + 1  # the row object
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw value of the cell
 UrgencyRole = Qt.ItemDataRole.UserRole + 3  # "overdue" | "due_today" | "later" | "none"
+AlarmRole = Qt.ItemDataRole.UserRole + 4  # True for a cell the list wants noticed (a repeat caller, a stalled parcel)
 
 PAGE_SIZE = 200
 URGENCY_COLOURS = {"overdue": QColor("#fbd5d2"), "due_today": QColor("#fde4c4")}
 URGENT_TEXT = QColor("#1f1f1f")  # stays readable on the light backgrounds under a dark theme too
+ALARM_COLOUR, ALARM_TEXT = QColor("#d92d20"), QColor("#ffffff")
+
+_ALARM_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole)
+
+
+def _alarm_look(role: int) -> Any:
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return ALARM_COLOUR
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return ALARM_TEXT
+    font = QFont()
+    font.setBold(True)
+    return font
+
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Done = Callable[[Any], None]
@@ -100,6 +115,10 @@ class PagedTableModel(QAbstractTableModel):
 
     def tooltip(self, row: Any, column: Column) -> str | None:
         return None
+
+    def alarm(self, row: Any, column: Column) -> bool:
+        """True for a cell shown loud (white on red, bold) whatever the row's colour."""
+        return False
 
     # --- what the page asks -------------------------------------------------------------------------
     @property
@@ -329,6 +348,10 @@ class PagedTableModel(QAbstractTableModel):
             return column.value(row)
         if role == UrgencyRole:
             return level
+        if role == AlarmRole:
+            return self.alarm(row, column)
+        if role in _ALARM_ROLES and self.alarm(row, column):
+            return _alarm_look(role)
         if role == Qt.ItemDataRole.BackgroundRole:
             return URGENCY_COLOURS.get(level)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -11,6 +11,7 @@ Ctrl+E daily sheet · Ctrl+Shift+S/A/L/F bulk status/assign/shelf/follow-up · C
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -82,6 +83,8 @@ class StuckPage(QWidget):
         state: LocalState,
         language: str = "zh_CN",
         parent: QWidget | None = None,
+        *,
+        open_linked: Callable[[int, str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("stuckPage")
@@ -106,7 +109,7 @@ class StuckPage(QWidget):
         )
         self.columns_button.setMenu(self.chooser.menu(self.columns_button))
         self.bulk = BulkActions(desk, runner, prompt, self.selected_rows, self, language)
-        self.tools = StuckTools(desk, runner, prompt, state, self.selected_rows, self)
+        self.tools = StuckTools(desk, runner, prompt, state, self.selected_rows, self, open_linked=open_linked)
         self.result_label = QLabel()
         self.result_label.setObjectName("bulkResult")
         self.result_label.setWordWrap(True)

@@ -42,10 +42,13 @@ class StuckTools(QObject):
         state: LocalState,
         selection: Callable[[], list[StuckRow]],
         parent: QWidget,
+        *,
+        open_linked: Callable[[int, str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk, self._runner, self._prompt, self._state = desk, runner, prompt, state
         self._selection = selection
+        self._open_linked = open_linked  # opens a case linked to a parcel (the chase it came from) in its dialog
         self._widget = parent
         self.zone = DEFAULT_ZONE  # the outlet's: the daily sheet is for its today
         self._copied = 0  # parcels in the WeChat text on its way
@@ -73,6 +76,8 @@ class StuckTools(QObject):
         dialog = self._dialog("ui.dialogs.stuck_case_dialog", "StuckCaseDialog", case_id)
         if dialog is not None:
             dialog.changed.connect(self.changed)
+            if self._open_linked is not None:
+                dialog.case_requested.connect(self._open_linked)
             dialog.open()
 
     # --- dialogs ------------------------------------------------------------------------------------
