@@ -19,7 +19,7 @@ from app.case_query import matches_text
 from app.chases import is_stalled, stalled_days
 from app.columns import Column, direction_label, local_time, one_line, phone, plain, yes_no
 from app.errors import ValidationError
-from app.paging import keyset
+from app.paging import sorted_page
 from app.workflows import DIRECTIONS, case_workflow
 from db.models import Carrier, Case, ChaseDetail, Courier, Operator, Waybill
 
@@ -190,13 +190,12 @@ def page(
     limit: int = 200,
 ) -> list[ChaseRow]:
     """One keyset page: rows strictly after `after` = (sort value, id) of the previous page's last row."""
-    if sort not in SORTABLE:
-        raise ValidationError(fields={"sort": "invalid_input"})
-    query = keyset(
+    query = sorted_page(
         _base().where(*conditions(f)),
-        SORTABLE[sort],
-        Case.id,
-        nullable=sort not in _NOT_NULL,
+        SORTABLE,
+        _NOT_NULL,
+        sort,
+        id_column=Case.id,
         descending=descending,
         after=after,
         limit=limit,

@@ -19,7 +19,7 @@ from app.columns import Column, Format, local_time, one_line, phone, plain
 from app.complaints import SOURCE_LABELS
 from app.deadlines import COMPLAINT_SOURCES
 from app.errors import ValidationError
-from app.paging import keyset
+from app.paging import sorted_page
 from app.workflows import COMPLAINT
 from db.models import Carrier, Case, ComplaintDetail, Operator, Waybill
 
@@ -198,13 +198,12 @@ def page(
     limit: int = 200,
 ) -> list[ComplaintRow]:
     """One keyset page: rows strictly after `after` = (sort value, id) of the previous page's last row."""
-    if sort not in SORTABLE:
-        raise ValidationError(fields={"sort": "invalid_input"})
-    query = keyset(
+    query = sorted_page(
         _base().where(*conditions(f)),
-        SORTABLE[sort],
-        Case.id,
-        nullable=sort not in _NOT_NULL,
+        SORTABLE,
+        _NOT_NULL,
+        sort,
+        id_column=Case.id,
         descending=descending,
         after=after,
         limit=limit,

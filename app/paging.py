@@ -6,10 +6,12 @@ SQLite and PostgreSQL alike (an explicit `column IS NULL` key, since the engines
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, literal, or_, tuple_
+
+from app.errors import ValidationError
 
 Row = TypeVar("Row")
 
@@ -38,6 +40,24 @@ def keyset(
     if nullable:
         order.insert(0, column.is_(None))
     return query.order_by(*order).limit(limit)
+
+
+def sorted_page(
+    query: Select,
+    sortable: Mapping[str, Any],
+    not_null: Collection[str],
+    sort: str,
+    *,
+    id_column: Any,
+    descending: bool,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> Select:
+    """`keyset` on one of a list's named sort columns; an unknown name (a stale saved view) is refused."""
+    if sort not in sortable:
+        raise ValidationError(fields={"sort": "invalid_input"})
+    nullable = sort not in not_null
+    return keyset(query, sortable[sort], id_column, nullable=nullable, descending=descending, after=after, limit=limit)
 
 
 def walk(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.case_query import matches_text
 from app.errors import ValidationError
-from app.paging import keyset, walk
+from app.paging import sorted_page, walk
 from app.workflows import DIRECTIONS, STUCK
 from db.models import Carrier, Case, Courier, Operator, ProblemType, StuckDetail, Waybill
 
@@ -252,13 +252,12 @@ def page(
     now: datetime | None = None,
 ) -> list[StuckRow]:
     """One keyset page: rows strictly after `after` = (sort value, id) of the previous page's last row."""
-    if sort not in SORTABLE:
-        raise ValidationError(fields={"sort": "invalid_input"})
-    query = keyset(
+    query = sorted_page(
         _base().where(*conditions(f, now)),
-        SORTABLE[sort],
-        Case.id,
-        nullable=sort not in _NOT_NULL,
+        SORTABLE,
+        _NOT_NULL,
+        sort,
+        id_column=Case.id,
         descending=descending,
         after=after,
         limit=limit,

@@ -66,8 +66,21 @@ class TrayNotifier(QObject):
         self._on_clicked()
 
 
+class BackgroundNotifier:
+    """A balloon only while the clerk works in another window; in front, the status bar says it quietly (the
+    navigation count already shows it), so a balloon never covers the form being typed in."""
+
+    def __init__(self, background: Notifier, foreground: Notifier, in_front: Callable[[], bool]) -> None:
+        self._background, self._foreground, self._in_front = background, foreground, in_front
+
+    def notify(self, title: str, text: str) -> None:
+        (self._foreground if self._in_front() else self._background).notify(title, text)
+
+
 def default_notifier(window: QMainWindow, on_clicked: Callable[[], None]) -> Notifier:
-    """A tray balloon where the system has a tray, else the window's status bar."""
+    """A tray balloon while the window is in the background where the system has a tray, else the status bar."""
+    status = StatusBarNotifier(window.statusBar())
     if QSystemTrayIcon.isSystemTrayAvailable():
-        return TrayNotifier(QIcon(str(resource("icons", "app.png"))), window.windowTitle(), on_clicked, window)
-    return StatusBarNotifier(window.statusBar())
+        tray = TrayNotifier(QIcon(str(resource("icons", "app.png"))), window.windowTitle(), on_clicked, window)
+        return BackgroundNotifier(tray, status, window.isActiveWindow)
+    return status
