@@ -399,7 +399,15 @@ def assign(session: Session, case_id: int, handler_id: int, *, expected_version:
 CLOSING_STATUS = {"stuck": "closed", "chase": "done", "complaint": "resolved"}
 
 
-def close(session: Session, case_id: int, resolution: str, *, expected_version: int, actor: Actor) -> CaseView:
+def close(
+    session: Session,
+    case_id: int,
+    resolution: str,
+    *,
+    expected_version: int,
+    actor: Actor,
+    at: datetime | None = None,
+) -> CaseView:
     """End a case with a resolution text. Interceptions end only by their outcome, through `transition`."""
     case = load_case(session, case_id)
     if case.kind not in CLOSING_STATUS:
@@ -414,6 +422,7 @@ def close(session: Session, case_id: int, resolution: str, *, expected_version: 
         expected_version=case.version,
         actor=actor,
         note=resolution,
+        at=at,
     )
 
 
@@ -426,6 +435,7 @@ def convert(
     direction: str | None = None,
     expected_version: int | None = None,
     extra: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> CaseView:
     """Open a new case of another kind for the same parcel, linked to this one (a chase becomes a complaint…)."""
     source = load_case(session, case_id)
@@ -441,6 +451,7 @@ def convert(
             caller_phone=source.caller_phone,
             courier_id=source.courier_id,
             priority=source.priority,
+            opened_at=at,
             extra=extra or {},
         ),
         actor=actor,
@@ -454,7 +465,7 @@ def convert(
         f"已转为{kind}案件 #{new.id}",
         channel="system",
         actor=actor,
-        at=_now(),
+        at=at or _now(),
         data={"converted_to": new.id},
     )
     flush_case(session, source)

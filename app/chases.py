@@ -143,6 +143,7 @@ def convert_chase(
     actor: Actor,
     expected_version: int,
     extra: dict[str, object] | None = None,
+    at: datetime | None = None,
 ) -> CaseView:
     """The chase becomes a stuck case or a complaint: a new linked case, the chase closed as converted."""
     if kind not in CONVERT_TO:
@@ -157,7 +158,7 @@ def convert_chase(
         raise ValidationError("not_a_chase")
     if chase.closed_at is not None:
         raise ValidationError("chase_closed")
-    new = convert(session, case_id, kind, actor=actor, expected_version=expected_version, extra=extra)
+    new = convert(session, case_id, kind, actor=actor, expected_version=expected_version, extra=extra, at=at)
     if kind == "complaint":
         complaint = load_case(session, new.id)
         start_clocks(session, complaint)
@@ -169,5 +170,6 @@ def convert_chase(
         f"已转为{CONVERT_TO[kind]} #{new.id}",
         expected_version=load_case(session, case_id).version,
         actor=actor,
+        at=at,
     )
     return new

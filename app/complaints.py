@@ -151,7 +151,15 @@ def start_clocks(session: Session, case: Case) -> None:
     case.priority = max(case.priority, PRIORITY_BY_SOURCE.get(detail.source, 0))
 
 
-def escalate(session: Session, case_id: int, reason: str, *, actor: Actor, expected_version: int) -> CaseView:
+def escalate(
+    session: Session,
+    case_id: int,
+    reason: str,
+    *,
+    actor: Actor,
+    expected_version: int,
+    at: datetime | None = None,
+) -> CaseView:
     """One level up (to the station manager, then upstream); urgent from the first escalation on."""
     reason = (reason or "").strip()
     if not reason:
@@ -167,7 +175,7 @@ def escalate(session: Session, case_id: int, reason: str, *, actor: Actor, expec
         f"升级投诉（第 {detail.escalation_level} 级）：{reason}",
         channel="system",
         actor=actor,
-        at=_now(),
+        at=at or _now(),
         data={"escalation_level": detail.escalation_level},
     )
     flush_case(session, case)

@@ -126,3 +126,14 @@ def test_repeats_shown_while_typing_use_the_outlet_window(database: Database, cl
     with database.read() as session:
         assert repeats_at_capture(session, None, "138****5678", T0 + timedelta(days=6)).case_ids == (first.id,)
         assert repeats_at_capture(session, None, "138****5678", T0 + timedelta(days=9)).count == 0
+
+
+def test_a_conversion_at_a_given_time_keeps_the_timeline_in_order(database: Database, clerk: Actor) -> None:
+    chase = _log(database, clerk)
+    at = T0 + timedelta(hours=2)
+    with database.write() as session:
+        new = convert_chase(session, chase.id, "stuck", actor=clerk, expected_version=chase.version, at=at)
+        entries = timeline(session, chase.id)
+        closed = get_case(session, chase.id)
+    assert new.opened_at == at and closed.closed_at == at
+    assert [e.at for e in entries] == [at, at]  # "converted" and the closing step, both at the given time

@@ -11,7 +11,7 @@ import pytest
 
 from app import settings
 from app.actor import Actor
-from app.cases import NewCase, add_followup, get_case, open_case, transition
+from app.cases import NewCase, add_followup, get_case, open_case, timeline, transition
 from app.complaints import NewComplaint, escalate, log_complaint, record_return_visit
 from app.errors import ValidationError
 from app.startup import open_database
@@ -137,3 +137,19 @@ def test_unknown_channel_category_or_long_ticket_is_refused(database: Database, 
             _log(database, clerk, **bad)
     with database.read() as session:
         assert session.query(Case).count() == 0
+
+
+def test_an_escalation_at_a_given_time(database: Database, clerk: Actor) -> None:
+    case_id = _log(database, clerk)
+    at = OPENED + timedelta(hours=1)
+    with database.write() as session:
+        escalate(
+            session,
+            case_id,
+            "客户要求站长处理",
+            actor=clerk,
+            expected_version=get_case(session, case_id).version,
+            at=at,
+        )
+        entries = timeline(session, case_id)
+    assert [(e.at, e.text) for e in entries][-1] == (at, "升级投诉（第 1 级）：客户要求站长处理")

@@ -318,7 +318,14 @@ class CaseDialog(QDialog):
     @Slot()
     def _on_to_stuck_button_clicked(self) -> None:
         if self._prompt.confirm(self, self.tr("Make this chase a stuck case? The chase is closed as converted.")):
-            self.write(convert_chase, self.case_id, "stuck", expected_version=self._version(), done=self._on_converted)
+            self.write(
+                convert_chase,
+                self.case_id,
+                "stuck",
+                expected_version=self._version(),
+                at=self.clock(),
+                done=self._on_converted,
+            )
 
     @Slot()
     def _on_to_complaint_button_clicked(self) -> None:
@@ -338,6 +345,7 @@ class CaseDialog(QDialog):
             "complaint",
             expected_version=self._version(),
             extra=extra,
+            at=self.clock(),
             done=self._on_converted,
         )
 
@@ -350,7 +358,7 @@ class CaseDialog(QDialog):
     def _on_escalate_button_clicked(self) -> None:
         reason = self._prompt.ask_text(self, self.tr("Escalate"), self.tr("Why it goes up a level:"))
         if reason is not None:
-            self.write(escalate, self.case_id, reason, expected_version=self._version())
+            self.write(escalate, self.case_id, reason, expected_version=self._version(), at=self.clock())
 
     @Slot()
     def _on_visit_button_clicked(self) -> None:
