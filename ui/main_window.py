@@ -289,7 +289,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_import_wizard_imported(self, result: ImportResult) -> None:
-        rejected = len({r.row for r in result.rejected})
         self.statusBar().showMessage(
             message_text(
                 "import_done",
@@ -298,7 +297,7 @@ class MainWindow(QMainWindow):
                 created=result.created,
                 updated=result.updated,
                 unchanged=result.unchanged,
-                rejected=rejected,
+                rejected=result.rejected_rows,
             ),
             MESSAGE_MS,
         )

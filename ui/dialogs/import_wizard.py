@@ -193,7 +193,7 @@ class ResultPage(Page):
                 created=result.created,
                 updated=result.updated,
                 unchanged=result.unchanged,
-                rejected=len({r.row for r in result.rejected}),
+                rejected=result.rejected_rows,
             )
         )
         self.summary.show_result(result, fields_for(result.target), loaded.clock, reconcile=True)

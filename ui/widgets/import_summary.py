@@ -120,7 +120,7 @@ class ImportSummary(QWidget):
 
     def show_result(self, result: ImportResult, fields: tuple[Field, ...], clock: Clock, *, reconcile: bool) -> None:
         """Fill every part from `result`; the reconcile tabs only when asked (a dry run's cases do not exist)."""
-        rejected_rows = len({r.row for r in result.rejected})
+        rejected_rows = result.rejected_rows
         values = {
             "rows": result.rows,
             "created": result.created,
