@@ -3,7 +3,7 @@ reported with the row number the clerk's spreadsheet shows, the header text and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from app.imports import values
 from app.imports.mapping import Field, fields_for
-from app.imports.table import Table
+from app.imports.table import SourceRow, Table
 from app.messages import text
 from app.progress import Ticker
 
@@ -118,19 +118,20 @@ def check(
     fields = {f.name: f for f in fields_for(target)}
     columns = [(index, fields[name], converter(fields[name], tz=tz, today=today)) for index, name in mapping.items()]
     required = [f for f in fields.values() if f.required]
+    rows = table.rows
+    converted, problems = _convert_columns(rows, columns, table.headers, lang, ticker)
     records: dict[tuple[Any, ...], Record] = {}
     rejected: list[Rejected] = []
     folded = 0
-    for done, source in enumerate(table.rows, 1):
-        if ticker is not None:
-            ticker.tick(done)
-        got, problems = _convert(source.cells, columns, table.headers, lang)
+    for i, source in enumerate(rows):
+        got = {name: column[i] for name, column in converted}
+        found = problems.get(i, [])
         for f in required:
-            if got.get(f.name) is None and not any(p.column == column_header(table, mapping, f.name) for p in problems):
+            if got.get(f.name) is None and not any(p.column == column_header(table, mapping, f.name) for p in found):
                 reason = text("import_required_missing", lang, field=f.label)
-                problems.append(_Problem(column_header(table, mapping, f.name), reason))
-        if problems:
-            rejected.extend(Rejected(source.number, p.column, p.reason) for p in problems)
+                found.append(_Problem(column_header(table, mapping, f.name), reason))
+        if found:
+            rejected.extend(Rejected(source.number, p.column, p.reason) for p in found)
             continue
         key = key_of(target, got)
         earlier = records.get(key)
@@ -140,7 +141,7 @@ def check(
             folded += 1
             earlier.values.update({k: v for k, v in got.items() if v is not None})
             earlier.rows.append(source.number)
-    return Checked(target, len(table.rows), list(records.values()), rejected, folded)
+    return Checked(target, len(rows), list(records.values()), rejected, folded)
 
 
 @dataclass(frozen=True)
@@ -149,21 +150,30 @@ class _Problem:
     reason: str
 
 
-def _convert(
-    cells: tuple[Any, ...],
+def _convert_columns(
+    rows: Sequence[SourceRow],
     columns: list[tuple[int, Field, Callable[[Any], Any]]],
     headers: tuple[str, ...],
     lang: str,
-) -> tuple[dict[str, Any], list[_Problem]]:
-    got: dict[str, Any] = {}
-    problems: list[_Problem] = []
-    for index, f, convert in columns:
-        raw = cells[index] if index < len(cells) else None
-        try:
-            got[f.name] = convert(raw)
-        except values.ValueProblem as problem:
-            problems.append(_Problem(_column_name(headers, index), problem.message(lang)))
-    return got, problems
+    ticker: Ticker | None,
+) -> tuple[list[tuple[str, list[Any]]], dict[int, list[_Problem]]]:
+    """Column by column (one converter, one tight loop): the converted values per field, and each row's
+    problems in column order. Progress and Cancel are checked after each column."""
+    problems: dict[int, list[_Problem]] = {}
+    converted: list[tuple[str, list[Any]]] = []
+    for position, (index, f, convert) in enumerate(columns, 1):
+        out: list[Any] = [None] * len(rows)
+        header = _column_name(headers, index)
+        for i, source in enumerate(rows):
+            cells = source.cells
+            try:
+                out[i] = convert(cells[index] if index < len(cells) else None)
+            except values.ValueProblem as problem:
+                problems.setdefault(i, []).append(_Problem(header, problem.message(lang)))
+        converted.append((f.name, out))
+        if ticker is not None:
+            ticker.report(len(rows) * position // len(columns))
+    return converted, problems
 
 
 def _column_name(headers: tuple[str, ...], index: int) -> str:
