@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 if TYPE_CHECKING:
-    from bench.run import Result, Target
+    from bench.common import Result, Target
 
 IMPORT_ROWS = 50_000
 IMPORT_RATIO = 6.0

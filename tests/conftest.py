@@ -19,11 +19,13 @@ os.environ.setdefault("PYTHONUTF8", "1")
 import pytest
 from sqlalchemy import create_engine, text
 
+from app import settings
 from app.actor import Actor
 from app.desk import Desk
 from app.operators import create_operator
 from app.startup import open_database
 from db.engine import Database
+from db.models import Outlet
 
 PG_URL = os.environ.get("OUTLET_DESK_TEST_PG")
 REQUIRE_PG = os.environ.get("OUTLET_DESK_REQUIRE_PG") == "1"
@@ -173,3 +175,17 @@ def read_only_dir(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("cannot make a read-only folder here (root without mount rights)")
     yield target
     subprocess.run(["umount", str(target)], capture_output=True)
+
+
+OUR_OUTLET, COUNTERPART_OUTLET = "城东网点", "城西网点"
+
+
+@pytest.fixture
+def outlets(database: Database, clerk: Actor) -> int:
+    """Our outlet's own name set, and one counterpart outlet in the directory; returns the counterpart's id."""
+    with database.write() as session:
+        settings.put(session, "outlet.name", OUR_OUTLET, actor=clerk)
+        other = Outlet(kind="counterpart", name=COUNTERPART_OUTLET, code="HZ-XC")
+        session.add(other)
+        session.flush()
+        return other.id
