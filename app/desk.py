@@ -38,6 +38,25 @@ class Desk:
         with self.database.write() as session:
             return fn(session, *args, **kwargs)
 
+    def run_import(self, *args: Any, **kwargs: Any) -> Any:
+        """`app.imports.run.run_import` as this operator: it checks first and then owns its one write transaction.
+        Imported when first used: the import machinery is not part of start-up."""
+        from app.imports.run import run_import
+
+        return run_import(self.database, self.actor, *args, **kwargs)
+
+    def check(self, *, quick: bool) -> list[str]:
+        """The database's integrity check (`quick`: the fast one the window runs after it first paints)."""
+        from app.maintenance import check
+
+        return check(self.database, quick=quick)
+
+    @property
+    def location(self) -> tuple[str, str]:
+        """Where the data is, short (the file name) and in full (path or URL without password)."""
+        database = self.database
+        return (database.path.name if database.path else database.display_name), database.display_name
+
     def act_as(self, actor: Actor) -> Desk:
         return Desk(self.database, actor, self.home)
 

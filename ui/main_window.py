@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import maintenance
 from app.desk import Desk
 from app.errors import user_message
 from app.messages import text as message_text
@@ -160,9 +159,9 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         role = self.tr("manager") if desk.actor.is_manager else self.tr("clerk")
         self.operator_label.setText(self.tr("Operator: {name} ({role})").format(name=desk.actor.name, role=role))
-        database = desk.database
-        self.database_label.setText(database.path.name if database.path else database.display_name)
-        self.database_label.setToolTip(database.display_name)
+        short, full = desk.location
+        self.database_label.setText(short)
+        self.database_label.setToolTip(full)
         for label in (self.counts_label, self.database_label, self.operator_label):
             self.statusBar().addPermanentWidget(label)
 
@@ -333,7 +332,7 @@ class MainWindow(QMainWindow):
         desk = self._desk  # jobs touch plain objects only, never the widget
 
         def job(progress: Any, cancelled: Any) -> tuple[list[str], tuple[int, str]]:
-            problems = maintenance.check(desk.database, quick=True)
+            problems = desk.check(quick=True)
             progress(1, 2)
             return problems, desk.read(status_facts)
 

@@ -25,7 +25,6 @@ from app.imports.readers import ImportRefused, read_file
 from app.messages import text as message_text
 from db.models import Case, ImportBatch, ImportProfile, ProblemType, Waybill
 from tests.import_files import sheets_xlsx, text_as, write_xlsx
-from ui.dialogs import import_wizard
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.import_wizard_pages import TARGET_LABELS
 from ui.dialogs.stuck_case_dialog import StuckCaseDialog
@@ -232,6 +231,7 @@ def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, desk, wiz
     rows = [[773012345600000 + i, "圆通", "拒收", datetime(2026, 11, 21, 9, 0), None, None] for i in range(1200)]
     path = stuck_list(tmp_path / "big.xlsx", rows)
     reached, go_on = threading.Event(), threading.Event()
+    real_import = import_run.run_import
 
     def gated(*args, progress, cancelled, dry_run=False, **kwargs):
         """The real import, held inside its write transaction (rows written, not committed) until Cancel."""
@@ -242,9 +242,9 @@ def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, desk, wiz
                 go_on.wait(10)
             progress(done, total)
 
-        return import_run.run_import(*args, progress=held, cancelled=cancelled, dry_run=dry_run, **kwargs)
+        return real_import(*args, progress=held, cancelled=cancelled, dry_run=dry_run, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "run_import", gated)
+    monkeypatch.setattr(import_run, "run_import", gated)  # what Desk.run_import calls
     before = counts(desk)
     wizard = wizard_on(path)
     to_mapping(qtbot, wizard)

@@ -22,7 +22,7 @@ from app.desk import Desk
 from app.imports.mapping import fields_for
 from app.imports.readers import read_file, read_pasted
 from app.imports.report import write_rejected
-from app.imports.run import ImportResult, Prepared, prepare, run_import
+from app.imports.run import ImportResult, Prepared, prepare
 from app.imports.table import Table
 from app.messages import text as message_text
 from ui.dialogs.import_wizard_pages import MappingPage, Page, Source, SourcePage
@@ -69,9 +69,7 @@ def import_job(
     lang, target, table, mapping = message_language(), loaded.source.target, loaded.table, dict(mapping)
 
     def job(progress: Any, cancelled: Any) -> ImportResult:
-        result = run_import(
-            desk.database,
-            desk.actor,
+        result = desk.run_import(
             table,
             target,
             mapping,
