@@ -12,8 +12,10 @@ so its counts are exactly what the import would do.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -121,6 +123,20 @@ class ImportResult:
         }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a batch is checked and written: the rows allocate hundreds of
+    thousands of small objects, none in reference cycles, and each automatic collection walks them all again
+    (about 0.7 s of a 50,000-row import). Reference counting still frees everything as usual."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class _DryRun(Exception):
     def __init__(self, result: ImportResult) -> None:
         super().__init__("dry run")
@@ -156,22 +172,23 @@ def run_import(
     # Progress: checking is the first half of the rows' work, writing the second.
     total = 2 * max(len(table.rows), 1)
     ticker = Ticker(total, progress, cancelled, ImportCancelled)
-    checked = check(table, target, mapping, tz=rules.tz(), today=local_date(now, rules), lang=lang, ticker=ticker)
-    ticker.report(len(table.rows))
-    write_ticker = ticker.after(len(table.rows))
-    try:
-        with database.write() as session:
-            result = _write(session, table, checked, mapping, actor=actor, now=now, ticker=write_ticker, lang=lang)
-            if profile_id is not None:
-                mark_used(session, profile_id, now)
-            ticker.report(total)
-            if dry_run:  # the counts stand; the rows the reconcile listed are rolled back with everything else
-                result.dry_run, result.batch_id = True, None
-                if result.reconcile is not None:
-                    result.reconcile = Reconcile(result.reconcile.counts, {})
-                raise _DryRun(result)
-    except _DryRun as rolled_back:
-        return rolled_back.result
+    with _collector_paused():
+        checked = check(table, target, mapping, tz=rules.tz(), today=local_date(now, rules), lang=lang, ticker=ticker)
+        ticker.report(len(table.rows))
+        write_ticker = ticker.after(len(table.rows))
+        try:
+            with database.write() as session:
+                result = _write(session, table, checked, mapping, actor=actor, now=now, ticker=write_ticker, lang=lang)
+                if profile_id is not None:
+                    mark_used(session, profile_id, now)
+                ticker.report(total)
+                if dry_run:  # the counts stand; the rows the reconcile listed are rolled back with everything else
+                    result.dry_run, result.batch_id = True, None
+                    if result.reconcile is not None:
+                        result.reconcile = Reconcile(result.reconcile.counts, {})
+                    raise _DryRun(result)
+        except _DryRun as rolled_back:
+            return rolled_back.result
     if result.created > ANALYZE_AFTER:
         database.analyze()  # fresh planner statistics, or the lists walk the wrong index
     return result

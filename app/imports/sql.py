@@ -53,12 +53,13 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     converted = [(i, process) for i, key in enumerate(order) if (process := processors[key]) is not None]
     sql = str(compiled)
     for part in chunks(rows, INSERT_CHUNK):
-        params: list[Any] = []
-        for row in part:
-            cells = list(values(row))
+        tuples = [values(row) for row in part]
+        if converted:  # column by column: one tight loop per converted column, NULLs passed straight through
+            columns = list(zip(*tuples, strict=True))
             for i, process in converted:
-                cells[i] = process(cells[i])
-            params.append(tuple(cells) if dialect.positional else dict(zip(order, cells, strict=True)))
+                columns[i] = tuple([None if v is None else process(v) for v in columns[i]])
+            tuples = list(zip(*columns, strict=True))
+        params = tuples if dialect.positional else [dict(zip(order, cells, strict=True)) for cells in tuples]
         conn.exec_driver_sql(sql, params)
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin, utcnow
+from db.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, VersionedMixin, sparse_index, utcnow
 from db.types import UTCDateTime
 
 _LIVE = text("deleted_at IS NULL")
@@ -28,15 +28,14 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
         Index("ix_cases_live_kind_opened", "kind", "opened_at", "id", sqlite_where=_LIVE, postgresql_where=_LIVE),
         Index(None, "kind", "direction", "opened_at", "id"),
         Index(None, "opened_at", "id"),
-        Index(None, "due_at"),
-        Index(None, "callback_at"),
         Index("ix_cases_open_due", "due_at", sqlite_where=_OPEN_DUE, postgresql_where=_OPEN_DUE),
         Index("ix_cases_open_callback", "callback_at", sqlite_where=_OPEN_CALLBACK, postgresql_where=_OPEN_CALLBACK),
         Index("ix_cases_open_kind", "kind", sqlite_where=_OPEN, postgresql_where=_OPEN),
-        Index(None, "caller_phone_tail"),
+        sparse_index("cases", "caller_phone_tail"),
         Index(None, "waybill_id"),
-        Index(None, "handler_id"),
-        Index(None, "courier_id"),
+        sparse_index("cases", "handler_id"),
+        sparse_index("cases", "courier_id"),
+        sparse_index("cases", "parent_case_id"),
     )
 
     kind: Mapped[str] = mapped_column(String(16))  # stuck | chase | complaint | intercept
@@ -59,7 +58,7 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     caller_phone: Mapped[str | None] = mapped_column(String(40))
     caller_phone_tail: Mapped[str | None] = mapped_column(String(8))
     repeat_count: Mapped[int] = mapped_column(Integer, default=0)
-    parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
     waybill = relationship("Waybill", lazy="joined", innerjoin=True)
     stuck = relationship("StuckDetail", uselist=False, back_populates="case", cascade="all, delete-orphan")
@@ -73,12 +72,13 @@ class StuckDetail(Base):
     app.stuck on every message change) so the list can filter and sort on them without a per-row subquery."""
 
     __tablename__ = "stuck_details"
+    __table_args__ = (sparse_index("stuck_details", "shelf"), sparse_index("stuck_details", "reply_due_at"))
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     registered_by: Mapped[str] = mapped_column(String(8), default="us")  # us | them
     in_carrier_system: Mapped[bool] = mapped_column(Boolean, default=False)
     round_no: Mapped[int | None] = mapped_column(SmallInteger)  # 频次
-    shelf: Mapped[str | None] = mapped_column(String(20), index=True)
+    shelf: Mapped[str | None] = mapped_column(String(20))
     earliest_return_on: Mapped[date | None] = mapped_column(Date)
     return_agreed: Mapped[bool] = mapped_column(Boolean, default=False)  # the reply says: return it
     on_shelf_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -89,7 +89,7 @@ class StuckDetail(Base):
     reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # we wrote, no answer yet
     awaiting_reply: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
-    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # earliest answer we owe
+    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # earliest answer we owe
 
     case = relationship("Case", back_populates="stuck")
 
@@ -98,7 +98,7 @@ class Message(IdMixin, CreatedMixin, Base):
     """A 留言 on a stuck case, posted by us or by the other outlet, with its reply and deadline."""
 
     __tablename__ = "messages"
-    __table_args__ = (Index(None, "case_id", "at"), Index(None, "reply_due_at"))
+    __table_args__ = (Index(None, "case_id", "at"), sparse_index("messages", "reply_due_at"))
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     direction: Mapped[str] = mapped_column(String(8))  # sent | received

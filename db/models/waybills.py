@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, CreatedMixin, IdMixin, VersionedMixin
+from db.base import Base, CreatedMixin, IdMixin, VersionedMixin, sparse_index
 from db.types import Money, UTCDateTime
 
 
@@ -17,7 +17,8 @@ class Waybill(IdMixin, CreatedMixin, VersionedMixin, Base):
     __tablename__ = "waybills"
     __table_args__ = (
         Index(None, "recipient_phone_tail"),
-        Index(None, "sender_phone_tail"),
+        sparse_index("waybills", "sender_phone_tail"),
+        sparse_index("waybills", "recipient_phone_ext"),
         Index(None, "recipient_name"),
     )
 
@@ -30,7 +31,7 @@ class Waybill(IdMixin, CreatedMixin, VersionedMixin, Base):
     recipient_name: Mapped[str | None] = mapped_column(String(80))
     recipient_phone: Mapped[str | None] = mapped_column(String(40))
     recipient_phone_tail: Mapped[str | None] = mapped_column(String(8))
-    recipient_phone_ext: Mapped[str | None] = mapped_column(String(8), index=True)
+    recipient_phone_ext: Mapped[str | None] = mapped_column(String(8))
     recipient_address: Mapped[str | None] = mapped_column(Text)
     item: Mapped[str | None] = mapped_column(String(120))
     quantity: Mapped[int | None] = mapped_column(Integer)
