@@ -34,9 +34,9 @@ _SPARSE = [
 ]
 
 
-def _where(column: str) -> dict[str, sa.TextClause]:
-    clause = sa.text(f"{column} IS NOT NULL")
-    return {"sqlite_where": clause, "postgresql_where": clause}
+def _create_sparse(table: str, column: str) -> None:
+    where = sa.text(f"{column} IS NOT NULL")
+    op.create_index(f"ix_{table}_{column}", table, [column], sqlite_where=where, postgresql_where=where)
 
 
 def upgrade() -> None:
@@ -44,7 +44,7 @@ def upgrade() -> None:
         op.drop_index(f"ix_{table}_{column}", table_name=table)
     for table, column in _SPARSE:
         op.drop_index(f"ix_{table}_{column}", table_name=table)
-        op.create_index(f"ix_{table}_{column}", table, [column], **_where(column))
+        _create_sparse(table, column)
 
 
 def downgrade() -> None:
