@@ -15,6 +15,7 @@ class Area(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
 
     name: Mapped[str] = mapped_column(String(60), unique=True)
     pinyin: Mapped[str | None] = mapped_column(String(60), index=True)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)  # address words that mean this area
     notes: Mapped[str | None] = mapped_column(Text)
 
 
@@ -102,6 +103,7 @@ class Outlet(IdMixin, CreatedMixin, VersionedMixin, Base):
     contact: Mapped[str | None] = mapped_column(String(40))
     region: Mapped[str | None] = mapped_column(String(80))
     pinyin: Mapped[str | None] = mapped_column(String(80))
+    notes: Mapped[str | None] = mapped_column(Text)
 
 
 class Contact(IdMixin, CreatedMixin, Base):
