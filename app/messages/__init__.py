@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.messages import export, general, import_files, import_values, imports, stuck
+from app.messages import directory, export, general, import_files, import_values, imports, stuck
 
 _PARTS = (
     general.MESSAGES,
@@ -18,6 +18,7 @@ _PARTS = (
     import_files.MESSAGES,
     import_values.MESSAGES,
     imports.MESSAGES,
+    directory.MESSAGES,
 )
 CATALOGUE: dict[str, tuple[str, str]] = {code: pair for part in _PARTS for code, pair in part.items()}
 assert len(CATALOGUE) == sum(map(len, _PARTS)), "a message code is defined twice"
