@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from app import audit, settings
+from app import audit, flags, settings
 from app.actor import Actor
 from app.cases import (
     CaseView,
@@ -104,7 +104,8 @@ def _now() -> datetime:
 
 
 def log_complaint(session: Session, new: NewComplaint, *, actor: Actor) -> CaseView:
-    """Open a complaint with its clocks; a caller or parcel seen in the repeat window is counted on the case."""
+    """Open a complaint with its clocks; a caller or parcel seen in the repeat window is counted on the case, and
+    the caller (else the parcel's recipient) is flagged as having complained (app.flags)."""
     problems = {}
     if new.source not in COMPLAINT_SOURCES:
         problems["source"] = "invalid_input"
@@ -136,6 +137,7 @@ def log_complaint(session: Session, new: NewComplaint, *, actor: Actor) -> CaseV
     start_clocks(session, case)
     count_repeats(session, case, opened_at)
     flush_case(session, case)
+    flags.flag_complaint(session, case, actor=actor)
     return view(session, case)
 
 

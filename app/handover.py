@@ -9,17 +9,18 @@ already had a manager approve unmasking (DESIGN.md §3, roles).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import deadlines, settings
-from app.phones import PhoneInfo, mask_phone, parse_phone
+from app.flag_index import fold_address
+from app.flags import FlagView, candidates, matching
+from app.phones import mask_phone
 from app.workflows import KIND_LABELS, case_workflow
 from db.models import (
     Case,
@@ -29,19 +30,11 @@ from db.models import (
     InterceptDetail,
     Place,
     ProblemType,
-    RecipientFlag,
     StuckDetail,
     Waybill,
 )
 
 UNASSIGNED = "未分配"
-FLAG_LABELS = {
-    "door_only": "只送上门",
-    "leave_with_guard": "放门卫",
-    "no_station": "不放驿站",
-    "complained": "投诉过",
-    "went_12305": "打过12305",
-}
 # What the courier should do with a parcel, by kind and status; terminal states fall back to their label.
 ACTIONS: dict[tuple[str, str], str] = {
     ("stuck", "pending"): "联系客户后派送",
@@ -72,7 +65,6 @@ _ROOM = re.compile(
     r"|(?<=[栋幢座楼])[-—\s]*\d{3,4}"  # 12栋1802, A座1208
     r"|(?<=\d)(?:-\d+){1,2})$"  # 12-3-1802
 )
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -103,43 +95,21 @@ def short_address(address: str, place_names: Sequence[str] = ()) -> str:
     "滨江路188号锦绣花园12栋": administrative names and the unit / room part are dropped, and what is left
     is cut at SHORT_ADDRESS_MAX characters.
     """
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", address))
+    text = fold_address(address)
     known = next((name for name in place_names if name and name in text), None)
     text = text[text.index(known) :] if known else _strip_admin(text)
     text = _ROOM.sub("", text) or text
     return text if len(text) <= SHORT_ADDRESS_MAX else text[: SHORT_ADDRESS_MAX - 1] + "…"
 
 
-def _same_phone(flag: PhoneInfo, phone: PhoneInfo) -> bool:
-    """Whether a flag's phone is this recipient's: same digits, or a masked one whose visible head agrees; a
-    virtual number also needs the same extension, since its main number is shared by many customers."""
-    if flag.tail != phone.tail or flag.ext != phone.ext:
-        return False
-    if flag.masked or phone.masked:
-        a, b = flag.digits[:-4], phone.digits[:-4]
-        return a.startswith(b) or b.startswith(a)
-    return flag.digits == phone.digits
-
-
-def _compact(text: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
-
-
-def _flags_for(flags: Sequence[RecipientFlag], phone: str | None, address: str | None) -> list[str]:
-    """The 【】 labels of the flags recorded for this phone (full number) or address (contained in it).
-    A flag known only by a 4-digit tail is too loose to pin on a parcel and is left out."""
-    info = parse_phone(phone) if phone else None
-    place = _compact(address) if address else ""
+def _flag_labels(flags: Sequence[FlagView], parcel: _Parcel, *, unmasked: bool) -> list[str]:
+    """The 【】 labels of the flags recorded for this parcel's phone or address (app.flags matching); a flag's
+    own note is masked like the rest of the text."""
     labels: list[str] = []
-    for flag in flags:
-        flag_phone = parse_phone(flag.phone) if flag.phone else None
-        by_phone = info is not None and flag_phone is not None and _same_phone(flag_phone, info)
-        flag_place = _compact(flag.address) if flag.address else ""
-        by_address = len(flag_place) >= 4 and flag_place in place
-        if by_phone or by_address:
-            label = FLAG_LABELS.get(flag.flag) or (flag.note or "").strip()
-            if label and label not in labels:
-                labels.append(label)
+    for flag in matching(flags, phones=[parcel.phone], addresses=[parcel.address]):
+        label = flag.short_label if unmasked else mask_phone(flag.short_label)
+        if label not in labels:
+            labels.append(label)
     return labels
 
 
@@ -207,14 +177,6 @@ def _parcels(session: Session, ids: list[int]) -> list[_Parcel]:
     return parcels
 
 
-def _relevant_flags(session: Session, parcels: Iterable[_Parcel]) -> list[RecipientFlag]:
-    tails = {info.tail for p in parcels if p.phone and (info := parse_phone(p.phone)) is not None}
-    condition: ColumnElement[bool] = RecipientFlag.address.is_not(None)
-    if tails:
-        condition = or_(condition, RecipientFlag.phone_tail.in_(tails))
-    return list(session.scalars(select(RecipientFlag).where(condition).order_by(RecipientFlag.id)))
-
-
 def _place_names(session: Session) -> list[str]:
     """Known place names, compounds / schools / units before streets and longer before shorter, so the most
     precise one found in an address is taken."""
@@ -231,7 +193,7 @@ def wechat_text(session: Session, case_ids: Iterable[int], *, unmasked: bool = F
     parcels = _parcels(session, list(dict.fromkeys(case_ids)))
     if not parcels:
         return ""
-    flags = _relevant_flags(session, parcels)
+    flags = candidates(session, phones=[p.phone for p in parcels], addresses=[p.address for p in parcels])
     places = _place_names(session)
     groups: dict[str, list[_Parcel]] = {}
     for parcel in parcels:
@@ -249,6 +211,6 @@ def wechat_text(session: Session, case_ids: Iterable[int], *, unmasked: bool = F
             if parcel.address:
                 parts.append(short_address(parcel.address, places))
             parts.append(f"{parcel.problem}：{parcel.action}" if parcel.problem else parcel.action)
-            labels = "".join(f"【{label}】" for label in _flags_for(flags, parcel.phone, parcel.address))
+            labels = "".join(f"【{label}】" for label in _flag_labels(flags, parcel, unmasked=unmasked))
             lines.append(" ".join(parts) + labels)
     return "\n".join(lines)

@@ -26,6 +26,7 @@ from app import deadlines, settings
 from app.actor import Actor
 from app.complaints import PRIORITY_BY_SOURCE, category_of, source_code
 from app.deadlines import complaint_clocks
+from app.flags import NewComplaintFlag, flag_complaints
 from app.imports.checking import Record
 from app.imports.references import References, TypeRef
 from app.imports.sql import chunks, insert_many, reserve_ids, update_many
@@ -504,6 +505,10 @@ class _Writer:
         plan.case_of.update(made)
         details = [{**_without(d, "_waybill_id"), "case_id": made[d["_waybill_id"]]} for d in plan.new_details]
         insert_many(session, self.detail_table, details)
+        if self.kind == "complaint":  # every new complaint flags who complained
+            flag_complaints(
+                session, [_complained(c, d) for c, d in zip(plan.new_cases, details, strict=True)], now=self.now
+            )
         for m in plan.new_messages:
             if "_waybill_id" in m:
                 m["case_id"] = made[m.pop("_waybill_id")]
@@ -531,6 +536,10 @@ def _status_after(status: str, messages: list[dict[str, Any]]) -> str:
     if status == "awaiting_reply" and sent[-1]["reply_text"]:
         return "replied"
     return status
+
+
+def _complained(case: dict[str, Any], detail: dict[str, Any]) -> NewComplaintFlag:
+    return NewComplaintFlag(case["id"], case["waybill_id"], case["caller_phone"], detail["source"])
 
 
 def _with_notes(stored: str | None, notes: str) -> str:

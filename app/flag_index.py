@@ -1,0 +1,117 @@
+"""Which address flags apply to some addresses, without scanning the flag table per lookup.
+
+A flag's address matches an address when either text contains the other. SQL can only test that row by row (no
+index helps `instr`), and with tens of thousands of flags (every complaint flags an address) that costs more than
+the whole lookup may take. So the flag addresses are held in memory, per database, as one joined text (for "the
+address occurs in a flag's address") and by their first characters (for "a flag's address occurs in the address");
+a cheap aggregate over the table tells when the copy is stale. Flag rows are only ever inserted or deleted.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import RecipientFlag
+
+MIN_ADDRESS = 4  # the shorter text must have this many characters: "路" or "3栋" says nothing
+_SPACES = re.compile(r"\s+")
+_SEPARATOR = "\x00"
+
+
+def fold_address(text: str) -> str:
+    """Full-width to half-width, spaces dropped: "锦绣花园 12栋" and "锦绣花园１２栋" are the same place."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class _Index:
+    fingerprint: tuple[object, ...]
+    ids: list[int]
+    texts: list[str]
+    starts: list[int]  # where each text begins in `joined`
+    joined: str
+    by_head: dict[str, list[int]] = field(default_factory=dict)  # first MIN_ADDRESS characters -> positions
+
+    def matching(self, address: str) -> set[int]:
+        found: set[int] = set()
+        if len(address) < MIN_ADDRESS:
+            return found
+        for i in range(len(address) - MIN_ADDRESS + 1):  # flag text inside the address
+            for n in self.by_head.get(address[i : i + MIN_ADDRESS], ()):
+                if address.startswith(self.texts[n], i):
+                    found.add(self.ids[n])
+        pos = self.joined.find(address)
+        while pos != -1:  # the address inside a flag text
+            n = bisect_right(self.starts, pos) - 1
+            found.add(self.ids[n])
+            end = self.starts[n] + len(self.texts[n]) + 1
+            pos = self.joined.find(address, end)
+        return found
+
+
+_cache: dict[str, _Index] = {}
+_lock = threading.Lock()
+
+
+def _fingerprint(session: Session) -> tuple[object, ...]:
+    row = session.execute(
+        select(
+            func.count(),
+            func.max(RecipientFlag.id),
+            func.count(RecipientFlag.address),
+            func.sum(func.length(RecipientFlag.address)),
+        )
+    ).one()
+    return tuple(row)
+
+
+def _build(session: Session, fingerprint: tuple[object, ...]) -> _Index:
+    rows = session.execute(
+        select(RecipientFlag.id, RecipientFlag.address)
+        .where(RecipientFlag.address.is_not(None))
+        .order_by(RecipientFlag.id)
+    ).all()
+    ids: list[int] = []
+    texts: list[str] = []
+    starts: list[int] = []
+    by_head: dict[str, list[int]] = {}
+    offset = 0
+    for flag_id, address in rows:
+        text = fold_address(address or "")
+        if len(text) < MIN_ADDRESS:
+            continue
+        by_head.setdefault(text[:MIN_ADDRESS], []).append(len(texts))
+        ids.append(flag_id)
+        texts.append(text)
+        starts.append(offset)
+        offset += len(text) + 1
+    joined = _SEPARATOR.join(texts) + _SEPARATOR
+    return _Index(fingerprint, ids, texts, starts, joined, by_head)
+
+
+def flag_ids_for_addresses(session: Session, addresses: Iterable[str]) -> set[int]:
+    """Ids of the flags whose address contains, or is contained in, one of `addresses` (folded)."""
+    wanted = {fold_address(a) for a in addresses if a}
+    wanted = {a for a in wanted if len(a) >= MIN_ADDRESS}
+    if not wanted:
+        return set()
+    key = session.connection().engine.url.render_as_string(hide_password=True)
+    fingerprint = _fingerprint(session)
+    with _lock:
+        index = _cache.get(key)
+    if index is None or index.fingerprint != fingerprint:
+        index = _build(session, fingerprint)
+        with _lock:
+            _cache[key] = index
+    found: set[int] = set()
+    for address in wanted:
+        found |= index.matching(address)
+    return found
