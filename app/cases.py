@@ -77,6 +77,7 @@ class NewCase:
     courier_id: int | None = None
     caller_name: str | None = None
     caller_phone: str | None = None
+    recipient_address: str | None = None  # as the clerk typed it: fills the waybill's when it has none
     extra: dict[str, Any] = field(default_factory=dict)  # kind-specific detail columns
 
 
@@ -234,6 +235,9 @@ def open_case(session: Session, new: NewCase, *, actor: Actor) -> CaseView:
     workflow.state(status)
     opened_at = new.opened_at or _now()
     waybill = find_or_create_waybill(session, new.waybill_no, carrier_code=new.carrier_code)
+    address = (new.recipient_address or "").strip()
+    if address and not waybill.recipient_address:  # never replaces what the carrier's list or a clerk gave
+        waybill.recipient_address = address
     phone = parse_phone(new.caller_phone) if new.caller_phone else None
     detail_model = DETAIL_MODELS[new.kind]
     allowed_extra = {c.key for c in detail_model.__table__.columns} - {"case_id"}  # type: ignore[attr-defined]

@@ -50,6 +50,7 @@ class NewChase:
     detail: str | None = None
     opened_at: datetime | None = None
     carrier_code: str | None = None
+    recipient_address: str | None = None  # inbound: where it goes (suggests the courier; fills a blank waybill's)
 
 
 def _now() -> datetime:
@@ -75,6 +76,7 @@ def log_chase(session: Session, new: NewChase, *, actor: Actor) -> CaseView:
             courier_id=new.courier_id,
             caller_name=new.caller_name,
             caller_phone=new.caller_phone,
+            recipient_address=new.recipient_address,
             extra={
                 "request": new.request,
                 "last_scan_at": new.last_scan_at,

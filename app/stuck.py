@@ -151,8 +151,10 @@ def capture(
     in_carrier_system: bool = False,
     detail: str | None = None,
     at: datetime | None = None,
+    address: str | None = None,
 ) -> Captured:
-    """Log one scanned or typed waybill; an open stuck case for it is returned instead of a second one."""
+    """Log one scanned or typed waybill; an open stuck case for it is returned instead of a second one. An
+    address the clerk typed fills the waybill's recipient address when it has none (never replaces one)."""
     if registered_by not in REGISTERED_BY:
         raise ValidationError(fields={"registered_by": "invalid_input"})
     parsed = parse(session, number)
@@ -170,6 +172,7 @@ def capture(
             detail=detail,
             opened_at=at or _now(),
             courier_id=courier_id,
+            recipient_address=address,
             extra={
                 "registered_by": registered_by,
                 "round_no": round_no,

@@ -13,7 +13,7 @@ from app.actor import Actor
 from app.cases import get_case, transition
 from app.errors import TransitionError, ValidationError
 from db.engine import Database
-from db.models import Case, Courier, Followup, Message, ProblemType, ReturnShipment, StuckDetail
+from db.models import Case, Courier, Followup, Message, ProblemType, ReturnShipment, StuckDetail, Waybill
 
 YTO, ZTO, JT = "YT8962646785389", "73610555582883", "JT5261988016578"
 # 2026-03-02 09:00 in Shanghai (UTC+8), a Monday outside every peak window
@@ -250,3 +250,14 @@ def test_return_needs_its_new_waybill(database: Database, clerk: Actor) -> None:
     with database.write() as session, pytest.raises(ValidationError) as info:
         stuck.start_return(session, case.id, return_waybill_no="  ", expected_version=case.version, actor=clerk)
     assert info.value.fields == {"return_waybill_no": "required"}
+
+
+def test_an_address_typed_at_capture_fills_a_blank_waybill_address_only(database: Database, clerk: Actor) -> None:
+    first = capture(database, clerk, YTO, address=" 红星路12号 ")
+    with database.write() as session:
+        waybill = session.scalar(select(Waybill).where(Waybill.waybill_no == YTO))
+        assert waybill is not None and waybill.recipient_address == "红星路12号"
+        transition(session, first.case.id, "closed", expected_version=first.case.version, actor=clerk)
+    capture(database, clerk, YTO, address="东风路1号")  # a new case: the carrier's or first address stays
+    with database.read() as session:
+        assert session.scalar(select(Waybill.recipient_address).where(Waybill.waybill_no == YTO)) == "红星路12号"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.chases import NewChase, log_chase
 from app.desk import Desk
@@ -16,6 +16,7 @@ from ui.dialogs.capture_dialog import CaptureDialog, Row, Setup
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.callback_picker import DISPLAY, from_local_qt, to_local_qt
+from ui.widgets.courier_suggester import CourierSuggester
 
 
 class ChaseDialog(CaptureDialog):
@@ -76,9 +77,21 @@ class ChaseDialog(CaptureDialog):
             self.courier = QComboBox()
             self.courier.setObjectName("courier")
             self.courier.addItem(self.tr("none"), None)
+            self.address = QLineEdit()
+            self.address.setObjectName("chaseAddress")
+            self.address.setPlaceholderText(self.tr("Where it goes: suggests the courier covering it today"))
+            self.courier_hint = QLabel()
+            self.suggester = CourierSuggester(desk, self.address, self.courier, self.courier_hint, clock, self)
+            address_row = QWidget()
+            address_layout = QVBoxLayout(address_row)
+            address_layout.setContentsMargins(0, 0, 0, 0)
+            address_layout.addWidget(self.address)
+            address_layout.addWidget(self.courier_hint)
+            address_row.setFocusProxy(self.address)
             rows += [
                 ("arrived", self.tr("&Arrived:"), self.arrived),
                 ("appointment", self.tr("Appo&intment:"), self.appointment),
+                ("recipient_address", self.tr("A&ddress:"), address_row),
                 ("courier_id", self.tr("Co&urier:"), self.courier),
             ]
         rows += [
@@ -121,6 +134,7 @@ class ChaseDialog(CaptureDialog):
             arrived=None if outbound else self.arrived.currentData(),
             appointment=None if outbound else self.text_of(self.appointment),
             courier_id=None if outbound else self.courier.currentData(),
+            recipient_address=None if outbound else self.text_of(self.address),
             detail=self.text_of(self.detail),
             opened_at=self.clock(),
         )

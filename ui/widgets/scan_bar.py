@@ -8,6 +8,8 @@ types as keys arrive: a number picks by position, letters by pinyin initials or 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
@@ -36,6 +38,7 @@ from app.waybills import ParsedWaybill, normalise_waybill, parse_waybill
 from ui.local_state import SCANNER_SUFFIXES, LocalState
 from ui.prompt import Prompt
 from ui.widgets.common import error_text
+from ui.widgets.courier_suggester import CourierSuggester
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ChoiceRole = Qt.ItemDataRole.UserRole + 1
@@ -267,7 +270,15 @@ class ScanBar(QWidget):
     captured = Signal(int, bool)  # case id, and False when the waybill already had an open case
     openRequested = Signal(int)  # the name the stuck page connects to
 
-    def __init__(self, desk: Desk, prompt: Prompt, state: LocalState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        prompt: Prompt,
+        state: LocalState,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("scanBar")
         self._desk, self._prompt, self._state = desk, prompt, state
@@ -308,6 +319,14 @@ class ScanBar(QWidget):
         self.shelf = QLineEdit()
         self.shelf.setPlaceholderText(self.tr("Shelf"))
         self.shelf.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
+        self.address = QLineEdit()
+        self.address.setObjectName("scanAddress")
+        self.address.setPlaceholderText(self.tr("Address (suggests the courier)"))
+        self.address.setToolTip(self.tr("The recipient's address: the courier covering it today is picked"))
+        self.address.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
+        self.courier_hint = QLabel()
+        self.courier_hint.setObjectName("courierSuggestion")
+        self.suggester = CourierSuggester(desk, self.address, self.courier, self.courier_hint, clock, self)
         self.suffix = QComboBox()
         self.suffix.setObjectName("scannerSuffix")
         self.suffix.setToolTip(self.tr("The key the barcode scanner sends after each number (this PC)"))
@@ -328,7 +347,7 @@ class ScanBar(QWidget):
         top.setColumnStretch(1, 2)
         top.setColumnStretch(4, 3)
         options = QHBoxLayout()
-        for widget in (self.direction, self.registered_by, self.courier, self.round, self.shelf):
+        for widget in (self.direction, self.registered_by, self.address, self.courier, self.round, self.shelf):
             options.addWidget(widget)
         options.addStretch(1)
         options.addWidget(self.suffix)
@@ -337,6 +356,7 @@ class ScanBar(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.picker.stack)
         layout.addLayout(options)
+        layout.addWidget(self.courier_hint)
         self.setTabOrder(self.scan, self.picker.edit)
 
         self.flow.scanned.connect(self._on_flow_scanned)
@@ -401,11 +421,13 @@ class ScanBar(QWidget):
                 courier_id=self.courier.currentData(),
                 round_no=self.round.value() or None,
                 shelf=self.shelf.text().strip() or None,
+                address=self.address.text().strip() or None,
             )
         except UserError as exc:
             self._say(error_text(exc), error=True)
             return
         case = done.case
+        self.suggester.clear()  # the address was this parcel's
         self.captured.emit(case.id, done.created)
         if not done.created:  # someone else logged it between the scan and the type
             self._already_open(case.waybill_no, case.id)
