@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from app.imports.references import fold
 
 _NOT_DIGIT = re.compile(r"\D")
 _SEP = "\x00"  # joins a row's texts into one haystack; never typed, and not whitespace (fold keeps it)
 MIN_PHONE_DIGITS = 3
+_fold_hay = lru_cache(maxsize=65536)(fold)  # a row's texts recur on every keystroke of a search
 
 
 class Query:
@@ -42,14 +44,19 @@ class Query:
     ) -> bool:
         if not self.text:
             return True
+        digits = [phone_digits(p) for p in phones] if self.digits is not None else []
+        return self.matches_prepared(prepare(*texts, *codes), pinyin, digits)
+
+    def matches_prepared(self, folded: str, pinyin: str | None = None, digits: Sequence[str] = ()) -> bool:
+        """`matches` for texts folded beforehand by `prepare` and phones by `phone_digits` (lists that keep
+        their rows between searches)."""
+        if not self.text:
+            return True
         if self.pinyin is not None and pinyin and self.pinyin in pinyin.lower():
             return True
-        if self.digits is not None:
-            for phone in phones:
-                if phone and self.digits in _NOT_DIGIT.sub("", fold(phone)):
-                    return True
-        hay = _SEP.join(t for t in (*texts, *codes) if t)
-        return bool(hay) and self.text in fold(hay)
+        if self.digits is not None and any(self.digits in d for d in digits):
+            return True
+        return self.text in folded
 
     def rank(self, name: str, pinyin: str | None) -> int:
         """0: the name (or its initials) is the query; 1: it starts with it; 2: matched elsewhere."""
@@ -60,6 +67,16 @@ class Query:
         if folded.startswith(self.text) or (self.pinyin is not None and initials.startswith(self.pinyin)):
             return 1
         return 2
+
+
+def phone_digits(phone: str | None) -> str:
+    """The digits of a phone field as a digit query searches them (a mask's `*` and separators dropped)."""
+    return _NOT_DIGIT.sub("", fold(phone)) if phone else ""
+
+
+def prepare(*texts: str | None) -> str:
+    """A record's texts folded into one haystack for `Query.matches_prepared`."""
+    return _fold_hay(_SEP.join(t for t in texts if t))
 
 
 def matches_query(

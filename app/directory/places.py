@@ -8,6 +8,7 @@ An area's name is unique over every row ever made, so adding a name that was del
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +17,19 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.directory.matching import Query
-from app.directory.records import check_length, check_phone, check_version, clean, clean_list, flush, now
+from app.directory.matching import Query, phone_digits, prepare
+from app.directory.records import (
+    check_length,
+    check_phone,
+    check_version,
+    clean,
+    clean_list,
+    flush,
+    json_list,
+    json_text,
+    now,
+)
+from app.directory.snapshot import Snapshot
 from app.errors import NotFoundError, ValidationError
 from app.pinyin import initials
 from db.models import Area, Place
@@ -39,11 +51,11 @@ _PLACE_COLUMNS = (
     Place.kind,
     Place.name,
     Place.address,
-    Place.keywords,
+    json_text(Place.keywords).label("keywords"),
     Place.pinyin,
     Place.phone,
     Place.notes,
-    Place.flags,
+    json_text(Place.flags).label("flags"),
     Place.version,
 )
 
@@ -173,7 +185,9 @@ def delete_area(session: Session, area_id: int, *, actor: Actor) -> None:
     audit.record(session, actor, "area", area.id, "delete", {"name": area.name})
 
 
-def _place_view(place: Any, area_name: str | None) -> PlaceView:
+def _place_view(
+    place: Any, area_name: str | None, keywords: Iterable[str] | None = None, flags: Iterable[str] | None = None
+) -> PlaceView:
     return PlaceView(
         id=place.id,
         area_id=place.area_id,
@@ -182,36 +196,56 @@ def _place_view(place: Any, area_name: str | None) -> PlaceView:
         kind_label=PLACE_KINDS.get(place.kind, place.kind),
         name=place.name,
         address=place.address,
-        keywords=list(place.keywords or ()),
+        keywords=list((place.keywords or ()) if keywords is None else keywords),
         phone=place.phone,
         notes=place.notes,
-        flags=list(place.flags or ()),
+        flags=list((place.flags or ()) if flags is None else flags),
         version=place.version,
     )
 
 
-def list_places(
-    session: Session, query: str = "", kind: str | None = None, area_id: int | None = None
-) -> list[PlaceView]:
-    """Live places by pinyin, then name; kind and area filter in SQL, `query` matches name, initials, address,
-    keywords, notes, flags, the area's name and the phone (tail or any 3+ digits)."""
+@dataclass(frozen=True)
+class _Row:
+    view: PlaceView
+    folded: str  # the texts a query matches, prepared once per snapshot
+    pinyin: str | None
+    digits: tuple[str, ...]
+
+
+def _read_places(session: Session) -> tuple[_Row, ...]:
+    """Every live place, ordered, with its search text prepared; Core rows with the JSON lists read as text
+    (5,000 ORM objects would cost more than the whole search)."""
     stmt = (
         select(*_PLACE_COLUMNS, Area.name.label("area_name"))
         .outerjoin(Area, Area.id == Place.area_id)
         .where(Place.deleted_at.is_(None))
         .order_by(Place.pinyin, Place.name, Place.id)
     )
-    if kind is not None:
-        stmt = stmt.where(Place.kind == kind)
-    if area_id is not None:
-        stmt = stmt.where(Place.area_id == area_id)
+    out: list[_Row] = []
+    for row in session.execute(stmt):
+        keywords, flags = json_list(row.keywords), json_list(row.flags)
+        view = _place_view(row, row.area_name, keywords, flags)
+        texts = prepare(view.name, view.address, *keywords, view.notes, *flags, view.area_name, view.kind_label)
+        out.append(_Row(view, texts, row.pinyin, (phone_digits(view.phone),)))
+    return tuple(out)
+
+
+_PLACES = Snapshot(_read_places, Place, Area)
+
+
+def list_places(
+    session: Session, query: str = "", kind: str | None = None, area_id: int | None = None
+) -> list[PlaceView]:
+    """Live places by pinyin, then name; `query` matches name, initials, address, keywords, notes, flags, kind,
+    the area's name and the phone (tail or any 3+ digits). The views are shared between calls: do not mutate."""
     q = Query(query)
-    out: list[PlaceView] = []
-    for row in session.execute(stmt):  # Core rows: 5,000 ORM objects would take longer than the whole search
-        texts = (row.name, row.address, *row.keywords, row.notes, *row.flags, row.area_name)
-        if q.matches(texts, pinyin=row.pinyin, phones=(row.phone,)):
-            out.append(_place_view(row, row.area_name))
-    return out
+    return [
+        row.view
+        for row in _PLACES.get(session)
+        if (kind is None or row.view.kind == kind)
+        and (area_id is None or row.view.area_id == area_id)
+        and q.matches_prepared(row.folded, row.pinyin, row.digits)
+    ]
 
 
 def _live_place(session: Session, place_id: int) -> Place:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,6 +20,18 @@ from app.phones import phone_tails
 from db.models import AuditEntry, Operator
 
 _SERVICE_NUMBER = re.compile(r"\d[\d-]{2,19}")
+
+
+def json_text(column: Any) -> Any:
+    """A JSON list column read as its stored text on both engines, to be decoded by `json_list`."""
+    return cast(column, Text)
+
+
+@lru_cache(maxsize=65536)
+def json_list(raw: str | None) -> tuple[str, ...]:
+    """A stored JSON list of strings, decoded once per distinct text: directory lists are read on every
+    keystroke, and decoding every row's keywords each time cost more than the rest of the search."""
+    return tuple(json.loads(raw)) if raw else ()
 
 
 def now() -> datetime:
