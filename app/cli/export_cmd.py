@@ -1,6 +1,8 @@
 """`export daily [--date D] -o F.xlsx [--unmasked] [--profile NAME]` and
 `export cases [--kind K] [--direction D] [--status S] [--open] [--from D] [--to D] -o F.xlsx|F.csv [--unmasked]
-[--profile NAME]` (DESIGN.md §5). Dates are the outlet's local calendar days; `--to` is inclusive."""
+[--profile NAME]` (DESIGN.md §5) and `export directory -o F.xlsx` (the directory's sheets, which `import --as
+areas|couriers|outlets|contacts` reads back; never masked, see app/export/directory.py). Dates are the outlet's
+local calendar days; `--to` is inclusive."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import argparse
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from app import settings
 from app.cli.cases_cmd import KIND_SHORTHAND, case_filter_from
@@ -18,9 +21,14 @@ from app.export.cases import FORMATS as CASES_FORMATS
 from app.export.cases import export_cases
 from app.export.daily import FORMATS as DAILY_FORMATS
 from app.export.daily import write_daily_sheet
+from app.export.directory import FORMATS as DIRECTORY_FORMATS
+from app.export.directory import SHEETS as DIRECTORY_SHEETS
+from app.export.directory import write_directory
 from app.export.files import record_unmasked
 from app.export.profiles import get_profile
 from app.messages import text
+
+_COUNT_KEYS = ("areas", "places", "couriers", "outlets", "contacts")  # the done message's names for the sheets
 
 
 def _day(value: str) -> date:
@@ -49,6 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     cases.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="opened on or before")
     _common(cases)
     cases.set_defaults(handler=_cases)
+
+    directory = what.add_parser("directory", help="the directory, 区域概况: areas, places, couriers, outlets, contacts")
+    directory.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    directory.set_defaults(handler=_directory)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -97,4 +109,19 @@ def _cases(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     print(text("export_done", rows=report.rows, path=str(report.path.resolve())))
+    return 0
+
+
+def _directory(args: argparse.Namespace) -> int:
+    _require_suffix(args.output, DIRECTORY_FORMATS)
+    desk = open_desk(args)
+    try:
+        with desk.database.read() as session:
+            report = write_directory(session, args.output)
+    finally:
+        desk.close()
+    counts: dict[str, Any] = {
+        key: report.counts[sheet] for key, sheet in zip(_COUNT_KEYS, DIRECTORY_SHEETS, strict=True)
+    }
+    print(text("directory_export_done", path=str(report.path.resolve()), **counts))
     return 0

@@ -3,7 +3,10 @@
 Columns are mapped by the profile saved in the wizard for this header set, else by the header synonyms; a file
 whose required columns cannot be mapped is refused (exit 1). Exit 0 whenever the file was read, rejected rows
 or not; the rejected rows go to stderr one per line (or into the JSON) and, with --errors-to, into a workbook
-the clerk can fix and import again."""
+the clerk can fix and import again.
+
+The directory's own sheets (`--as couriers | areas | outlets | contacts`, as `export directory` writes them) have
+no waybill column, only their own required ones; their header row is found by its words, every cell being text."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from typing import Any
 from app.cli.context import open_desk
 from app.errors import UsageError
 from app.export.files import check_target
-from app.imports.mapping import TARGETS
+from app.imports.mapping import TARGETS, header_hint
 from app.imports.readers import read_file, read_pasted_bytes
 from app.imports.report import write_rejected
 from app.imports.run import ImportResult, prepare, run_import
@@ -38,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _read(args: argparse.Namespace) -> Table:
     if args.file == "-":
         return read_pasted_bytes(sys.stdin.buffer.read())
-    return read_file(Path(args.file), sheet=args.sheet)
+    return read_file(Path(args.file), sheet=args.sheet, header_hint=header_hint(args.kind))
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.imports import values
+from app.imports.directory_fields import EITHER
 from app.imports.mapping import Field, fields_for
 from app.imports.table import SourceRow, Table
 from app.messages import text
@@ -91,8 +92,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-KEYS: dict[str, tuple[str, ...]] = {  # what makes two rows the same parcel (or the same count) within a file
+KEYS: dict[str, tuple[str, ...]] = {  # what makes two rows the same parcel (or count, or entry) within a file
     "deliveries": ("day", "courier"),
+    "couriers": ("staff_no", "name"),
+    "areas": ("area", "place"),
+    "outlets": ("kind", "carrier", "name"),
+    "contacts": ("name", "phone"),
 }
 DEFAULT_KEY = ("waybill_no",)
 
@@ -118,6 +123,8 @@ def check(
     fields = {f.name: f for f in fields_for(target)}
     columns = [(index, fields[name], converter(fields[name], tz=tz, today=today)) for index, name in mapping.items()]
     required = [f for f in fields.values() if f.required]
+    either = EITHER.get(target, ())
+    either_label = "/".join(fields[name].label for name in either)
     rows = table.rows
     converted, problems = _convert_columns(rows, columns, table.headers, lang, ticker)
     records: dict[tuple[Any, ...], Record] = {}
@@ -130,6 +137,8 @@ def check(
             if got.get(f.name) is None and not any(p.column == column_header(table, mapping, f.name) for p in found):
                 reason = text("import_required_missing", lang, field=f.label)
                 found.append(_Problem(column_header(table, mapping, f.name), reason))
+        if either and all(got.get(name) is None for name in either) and not found:
+            found.append(_Problem(None, text("import_required_missing", lang, field=either_label)))
         if found:
             rejected.extend(Rejected(source.number, p.column, p.reason) for p in found)
             continue

@@ -12,41 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 
+from app.imports.directory_fields import DIRECTORY_TARGETS, EITHER
+from app.imports.fields import KINDS as KINDS
+from app.imports.fields import Field as Field
+from app.imports.fields import make_field as _f
 from app.imports.table import normalise_header
-
-KINDS = ("waybill", "when", "day", "phone", "text", "int", "money", "kg", "flag")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One thing an import can fill. `synonyms` are whole headers that mean it; the `loose` ones among them
-    are specific enough to be found inside a longer header too ("登记时间" in "问题件登记时间")."""
-
-    name: str
-    label: str
-    synonyms: tuple[str, ...]
-    kind: str
-    required: bool = False
-    limit: int = 200
-    loose: tuple[str, ...] = field(default=())
-
-
-def _f(
-    name: str,
-    label: str,
-    kind: str,
-    exact: tuple[str, ...] = (),
-    loose: tuple[str, ...] = (),
-    *,
-    required: bool = False,
-    limit: int = 200,
-) -> Field:
-    return Field(name, label, loose + exact, kind, required=required, limit=limit, loose=loose)
-
 
 # --- fields shared by the case targets -------------------------------------------------------------------------
 
@@ -357,6 +331,7 @@ TARGETS: dict[str, tuple[Field, ...]] = {
     "complaint": _COMPLAINT_FIELDS,
     "waybills": _WAYBILL_FIELDS,
     "deliveries": _DELIVERY_FIELDS,
+    **DIRECTORY_TARGETS,
 }
 
 _UNIT = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
@@ -387,6 +362,13 @@ def known_header(normalised: str) -> bool:
     """True when some target knows this header; readers count these to find the header row."""
     forms = _forms(normalise_header(normalised))
     return any(form in _ALL_WORDS or any(w in form for w in _ALL_LOOSE) for form in forms if form)
+
+
+def header_hint(target: str) -> Callable[[str], bool] | None:
+    """How a reader finds the header row for this target. A directory sheet is all text (names, areas, notes), so
+    the shape of a row cannot tell the header from the data: its header is the row with most known header words.
+    Carrier exports keep the shape rule (their data rows hold numbers and times)."""
+    return known_header if target in DIRECTORY_TARGETS else None
 
 
 def guess(headers: Sequence[str], target: str) -> dict[int, str]:
@@ -434,6 +416,12 @@ def header_key(headers: Sequence[str]) -> str:
 
 
 def missing_required(mapping: Mapping[int, str], target: str) -> tuple[Field, ...]:
-    """Required fields no column is assigned to; the import cannot start until the clerk assigns them."""
+    """Required fields no column is assigned to; the import cannot start until the clerk assigns them. Of a
+    target's `EITHER` group (片区 or 地点) one column is enough; with none, the group's first field is missing."""
     assigned = set(mapping.values())
-    return tuple(f for f in fields_for(target) if f.required and f.name not in assigned)
+    fields = fields_for(target)
+    missing = [f for f in fields if f.required and f.name not in assigned]
+    group = EITHER.get(target, ())
+    if group and not assigned.intersection(group):
+        missing.extend(f for f in fields if f.name == group[0])
+    return tuple(missing)

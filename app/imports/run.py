@@ -30,6 +30,8 @@ from app.errors import CancelledByUser
 from app.imports.case_rows import CaseOptions, write_cases
 from app.imports.checking import Checked, Rejected, check, column_header
 from app.imports.delivery_rows import write_deliveries
+from app.imports.directory_fields import DIRECTORY_TARGETS
+from app.imports.directory_rows import write_directory
 from app.imports.guards import ImportRefused
 from app.imports.mapping import TARGETS, Field, fields_for, guess, missing_required
 from app.imports.profiles import find_profile, mark_used
@@ -217,7 +219,14 @@ def _write(
     records = checked.records
     items: list[dict[str, Any]] = []
     replied: list[int] = []
-    if target == "deliveries":
+    if target in DIRECTORY_TARGETS:
+        headers = {f.name: column_header(table, mapping, f.name) for f in fields_for(target)}
+        directory = write_directory(
+            session, target, records, refs, headers=headers, actor=actor, lang=lang, ticker=ticker
+        )
+        result.created, result.updated, result.unchanged = directory.created, directory.updated, directory.unchanged
+        rejected.extend(directory.rejected)
+    elif target == "deliveries":
         deliveries = write_deliveries(session, records, refs, ticker=ticker)
         result.created, result.updated, result.unchanged = deliveries.created, deliveries.updated, deliveries.unchanged
         column = column_header(table, mapping, "courier")

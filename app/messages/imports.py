@@ -1,4 +1,5 @@
-"""Messages of the import run: targets, profiles, upserts, the morning reconcile and the command line."""
+"""Messages of the import run: targets, profiles, upserts, the morning reconcile and the command line; and the
+directory's Excel round trip (its export line and the reasons a directory row is rejected)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "import_bad_target": (
@@ -40,5 +41,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "我方未在快递系统登记的未结件 {unregistered}。",
         "Morning reconcile: {new} new, {changed} changed, {replied} replied, {vanished} vanished from the "
         "carrier's list, {unregistered} of our open cases not registered in the carrier system.",
+    ),
+    # the directory's round trip (app/export/directory.py, app/imports/directory_rows.py)
+    "directory_export_done": (
+        "已导出区域概况：片区 {areas}，地点 {places}，快递员 {couriers}，网点 {outlets}，联系人 {contacts}：{path}",
+        "Exported the directory: {areas} areas, {places} places, {couriers} couriers, {outlets} outlets, "
+        "{contacts} contacts: {path}",
+    ),
+    "import_areas_cell_bad": (
+        "“{item}”看不懂：负责片区写成 红星片区(2026-01-01~2026-12-31)，日期可空，多个用“；”隔开。",
+        "“{item}” cannot be read: write areas as 红星片区(2026-01-01~2026-12-31), dates optional, joined with “；”.",
+    ),
+    "import_stand_ins_cell_bad": (
+        "“{item}”看不懂：替班写成 替 李四 2026-11-20~2026-11-25，多条用“；”隔开。",
+        "“{item}” cannot be read: write stand-ins as 替 李四 2026-11-20~2026-11-25, joined with “；”.",
+    ),
+    "import_cell_date_bad": (
+        "“{item}”里的“{value}”不是日期，请写成 2026-01-01 这样。",
+        "“{value}” in “{item}” is not a date; write it like 2026-01-01.",
+    ),
+    "import_cell_dates_reversed": (
+        "“{item}”的结束日期早于开始日期。",
+        "In “{item}” the end date is before the start date.",
+    ),
+    "import_area_unknown": (
+        "片区“{name}”不在区域概况里，请先导入片区表（或在本文件里列出这个片区）。",
+        "Area “{name}” is not in the directory; import the areas first (or list the area in this file).",
+    ),
+    "import_stand_in_unknown": (
+        "替班里的快递员“{name}”不在快递员名录里，也不在这个文件里。",
+        "The courier “{name}” named in the stand-ins is neither in the directory nor in this file.",
+    ),
+    "import_courier_shared": (
+        "有几位快递员都叫“{name}”，请写工号说明是哪一位。",
+        "Several couriers are called “{name}”; give the staff number to say which one.",
+    ),
+    "import_contact_shared": (
+        "有几位联系人都叫“{name}”，请写电话说明是哪一位。",
+        "Several contacts are called “{name}”; give the phone to say which one.",
+    ),
+    "import_kind_unknown": (
+        "类型“{value}”不认识，可用的有：{kinds}。",
+        "Unknown kind “{value}”; use one of: {kinds}.",
+    ),
+    "import_carrier_unknown": (
+        "快递公司“{value}”不认识，请写快递公司名称（如 圆通）或代码（如 YTO）。",
+        "Unknown carrier “{value}”; give the carrier's name (such as 圆通) or code (such as YTO).",
+    ),
+    "import_place_kind_missing": (
+        "新地点要写类型（{kinds}）。",
+        "A new place needs its kind ({kinds}).",
     ),
 }
