@@ -65,16 +65,14 @@ class _Term:
 def _read_terms(session: Session) -> tuple[_Term, ...]:
     """Every term of a live area or of a live place in a live area, folded, long enough to mean something."""
     terms: list[_Term] = []
-    areas = session.execute(
-        select(Area.id, Area.name, json_text(Area.keywords)).where(Area.deleted_at.is_(None))
-    ).tuples()
+    areas = session.execute(select(Area.id, Area.name, json_text(Area.keywords)).where(Area.deleted_at.is_(None)))
     for area_id, name, keywords in areas:
         terms += [_Term(fold(word), AREA_WEIGHT, area_id, name) for word in (name, *json_list(keywords))]
     places = session.execute(
         select(Area.id, Area.name, Place.id, Place.kind, Place.name, Place.address, json_text(Place.keywords))
         .join(Area, Area.id == Place.area_id)
         .where(Place.deleted_at.is_(None), Area.deleted_at.is_(None))
-    ).tuples()
+    )
     for area_id, area_name, place_id, kind, name, place_address, keywords in places:
         weight = STREET_WEIGHT if kind == "street" else PLACE_WEIGHT
         words = (name, place_address, *json_list(keywords))

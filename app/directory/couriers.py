@@ -82,7 +82,7 @@ def _areas_by_courier(session: Session, courier_ids: Iterable[int] | None) -> di
     if courier_ids is not None:
         stmt = stmt.where(CourierArea.courier_id.in_(list(courier_ids)))
     out: dict[int, list[CourierAreaView]] = defaultdict(list)
-    for link, area_name in session.execute(stmt).tuples():
+    for link, area_name in session.execute(stmt):
         out[link.courier_id].append(CourierAreaView(link.id, link.area_id, area_name, link.valid_from, link.valid_to))
     return out
 
@@ -98,7 +98,7 @@ def _stand_in_views(session: Session, *where: object) -> list[StandInView]:
     )
     return [
         StandInView(s.id, s.courier_id, name, s.for_courier_id, for_name, s.date_from, s.date_to)
-        for s, name, for_name in session.execute(stmt).tuples()
+        for s, name, for_name in session.execute(stmt)
     ]
 
 

@@ -110,7 +110,7 @@ def list_outlets(
     q = Query(query)
     return [
         _outlet_view(outlet, c)
-        for outlet, c in session.execute(stmt).tuples()
+        for outlet, c in session.execute(stmt)
         if q.matches(
             (outlet.name, outlet.contact, outlet.region, outlet.notes, c.name if c else None),
             pinyin=outlet.pinyin,
