@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from app.desk import Desk
@@ -34,6 +34,8 @@ def page(qtbot, desk: Desk, runner, prompt) -> DirectoryPage:
     with qtbot.waitSignal(widget.loaded, timeout=5000):
         widget.show()
     qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitActive(widget)  # shortcuts (Ctrl+F) reach an active window only
     return widget
 
 
@@ -89,7 +91,10 @@ def _type_date(qtbot, edit, text: str) -> None:
 
 
 def _search(qtbot, page: DirectoryPage, text: str) -> None:
-    qtbot.keyClick(page, Qt.Key.Key_F, CTRL)
+    page.activateWindow()  # back from a form (the offscreen platform does not give the focus back by itself)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    page.tabs.setFocus()  # somewhere on the page, away from the search box
+    qtbot.keyClick(page.tabs, Qt.Key.Key_F, CTRL)
     assert page.search.hasFocus()
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.keyClicks(page.search, text)
@@ -160,3 +165,182 @@ def test_a_courier_with_two_areas_and_a_stand_in_is_added_through_the_forms(qtbo
 
 def areas_by_id(desk: Desk) -> dict[int, str]:
     return {a.id: a.name for a in _rows(desk, Area)}
+
+
+def test_pinyin_initials_find_the_street_and_the_place_is_edited(qtbot, page, desk, places) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.load()
+    assert page.places.texts(1) == ["丰巢快递柜", "红星路", "兴华小区"]
+    _search(qtbot, page, "hxl")
+    assert page.places.texts(1) == ["红星路"]
+
+    # The kind filter narrows further; a kind with no match empties the list.
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.place_kind.setCurrentIndex(page.place_kind.findData("school"))
+    assert page.places.texts(1) == []
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.place_kind.setCurrentIndex(0)
+
+    # Enter on the row edits it.
+    page.places.tree.setFocus()
+    qtbot.keyClick(page.places.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.loaded, timeout=5000)
+    dialog = page.dialog
+    assert dialog.name.text() == "红星路" and dialog.area.currentText() == "红星片区"
+    dialog.notes.setFocus()
+    type_text(dialog.notes, "早上八点前不能进")
+    _save_by_enter(qtbot, page, dialog, dialog.notes)
+    place = _rows(desk, Place, Place.id == places["红星路"])[0]
+    assert (place.notes, place.version, place.area_id) == ("早上八点前不能进", 2, places["area"])
+    assert page.places.current().notes == "早上八点前不能进"
+
+
+def test_a_stale_edit_is_refused_with_one_message_and_the_form_stays_open(qtbot, page, desk, prompt, places) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.load()
+    page.places.select(places["兴华小区"])
+    dialog = _open(qtbot, page, page.places.edit_button)
+    # Meanwhile somebody else saves the same place.
+    current = next(p for p in desk.read(list_places) if p.id == places["兴华小区"])
+    other = PlaceForm("compound", "兴华小区", places["area"], address=current.address, notes="放门卫室")
+    desk.write(save_place, other, place_id=current.id, version=current.version)
+
+    dialog.address.setFocus()
+    dialog.address.selectAll()
+    type_text(dialog.address, "兴华路10号")
+    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(prompt.errors), timeout=5000)
+    assert len(prompt.errors) == 1 and "王芳" in prompt.errors[0]  # who saved it meanwhile
+    assert dialog.isVisible() and dialog.address.text() == "兴华路10号"  # nothing typed is lost
+    place = _rows(desk, Place, Place.id == places["兴华小区"])[0]
+    assert (place.address, place.notes) == ("兴华路8号", "放门卫室")
+    dialog.reject()
+
+
+def test_a_form_shows_the_service_errors_next_to_the_fields(qtbot, page, desk, prompt) -> None:
+    dialog = _open(qtbot, page, page.places.add_button)
+    qtbot.keyClicks(dialog.phone, "abc")
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+    shown = dialog.errors.messages()
+    assert set(shown) == {"name", "phone"} and all(shown.values())
+    assert dialog.name.hasFocus()  # the first field in error
+    assert prompt.errors == [] and _rows(desk, Place) == []
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+    # A stand-in ending before it starts: the reason under the stand-ins table, and nothing stored at all.
+    desk.write(save_courier, CourierForm("李强"))
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.tabs.setCurrentIndex(1)
+    dialog = _open(qtbot, page, page.couriers.add_button)
+    type_text(dialog.name, "张伟")
+    _type_date(qtbot, dialog.stand_in_from, "2025-11-07")
+    _type_date(qtbot, dialog.stand_in_to, "2025-11-05")
+    qtbot.mouseClick(dialog.add_stand_in_button, LEFT)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "stand_ins" in dialog.errors.messages(), timeout=5000)
+    assert [c.name for c in _rows(desk, Courier)] == ["李强"] and _rows(desk, StandIn) == []
+    dialog.reject()
+
+
+def test_deleting_asks_first(qtbot, page, desk, prompt, places) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.load()
+    page.places.select(places["丰巢快递柜"])
+    page.places.tree.setFocus()
+    prompt.answers = [False]
+    qtbot.keyClick(page.places.tree, Qt.Key.Key_Delete)
+    assert prompt.questions[-1].count("丰巢快递柜") == 1
+    assert _rows(desk, Place, Place.deleted_at.is_not(None)) == []
+
+    prompt.answers = [True]
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.places.delete_button, LEFT)
+    assert [p.name for p in _rows(desk, Place, Place.deleted_at.is_not(None))] == ["丰巢快递柜"]
+    assert page.places.texts(1) == ["红星路", "兴华小区"]
+
+    # An area that still holds places is kept, with the reason.
+    prompt.answers = [True]
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.areas.delete_button, LEFT)
+    assert len(prompt.errors) == 1 and "红星片区" in prompt.errors[0]
+    assert _rows(desk, Area, Area.deleted_at.is_not(None)) == []
+
+
+def test_phones_copy_with_a_click_and_hotlines_are_edited_in_place(qtbot, page, desk, prompt, places) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.load()
+    tree = page.places.tree
+    row = page.places.texts(1).index("红星路")
+    rect = tree.visualItemRect(tree.topLevelItem(row))
+    x = tree.header().sectionViewportPosition(4) + 5
+    with qtbot.waitSignal(page.copied, timeout=2000) as copied:
+        qtbot.mouseClick(tree.viewport(), LEFT, pos=rect.center().__class__(x, rect.center().y()))
+    assert copied.args == ["0571-86001234"]
+    assert QGuiApplication.clipboard().text() == "0571-86001234"
+
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.tabs.setCurrentIndex(2)
+    table = page.hotlines
+    assert table.hotline("YTO") == "95554"
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "95554")
+    table.setFocus()
+    table.setCurrentCell(row, 1)
+    with qtbot.waitSignal(page.copied, timeout=2000) as copied:
+        qtbot.keyClick(table, Qt.Key.Key_C, CTRL)
+    assert copied.args == ["95554"]
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "95554-1")
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert _rows(desk, Carrier, Carrier.code == "YTO")[0].hotline == "95554-1"
+    assert table.hotline("YTO") == "95554-1"
+
+    # A hotline that is no number: the reason, and the old number back.
+    table.setCurrentCell(row, 1)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "call us")
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert len(prompt.errors) == 1
+    assert table.hotline("YTO") == "95554-1"
+
+
+def test_outlets_and_contacts_are_added_and_found(qtbot, page, desk) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.tabs.setCurrentIndex(2)
+    dialog = _open(qtbot, page, page.outlets.add_button)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("transit_centre"))
+    dialog.carrier.setCurrentIndex(dialog.carrier.findData("YTO"))
+    type_text(dialog.name, "杭州转运中心")
+    qtbot.keyClicks(dialog.phone, "0571-88880000")
+    _save_by_enter(qtbot, page, dialog, dialog.phone)
+    assert page.outlets.texts(2) == ["杭州转运中心"]
+    outlet = _rows(desk, Outlet)[0]
+    assert (outlet.kind, outlet.phone) == ("transit_centre", "0571-88880000")
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.outlet_kind.setCurrentIndex(page.outlet_kind.findData("counterpart"))
+    assert page.outlets.texts(2) == []
+
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.tabs.setCurrentIndex(3)
+    dialog = _open(qtbot, page, page.contacts.add_button)
+    type_text(dialog.name, "赵敏")
+    dialog.handles.setFocus()
+    type_text(dialog.handles, "理赔、仲裁")
+    qtbot.keyClicks(dialog.phone, "13700002222")
+    _save_by_enter(qtbot, page, dialog, dialog.phone)
+    assert page.contacts.texts() == ["赵敏"]
+    assert page.contacts.tree.topLevelItem(0).text(3) == "理赔、仲裁"
+    assert _rows(desk, Contact)[0].handles == ["理赔", "仲裁"]
+    _search(qtbot, page, "2222")  # a phone tail
+    assert page.contacts.texts() == ["赵敏"]
+    page.search.clear()
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.keyClicks(page.search, "zm")
+    assert page.contacts.texts() == ["赵敏"]
