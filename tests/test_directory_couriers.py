@@ -146,7 +146,11 @@ def test_assignment_and_stand_in_validation(desk: Desk, area: int) -> None:
 
 
 def test_covering_respects_dates_stand_ins_and_active(desk: Desk, area: int) -> None:
-    wang, li, zhao = add(desk, "王师傅", phone="13812345678"), add(desk, "李师傅", phone="13900001111"), add(desk, "赵师傅")
+    wang, li, zhao = (
+        add(desk, "王师傅", phone="13812345678"),
+        add(desk, "李师傅", phone="13900001111"),
+        add(desk, "赵师傅"),
+    )
     desk.write(couriers.assign_area, wang, area, valid_from=day(1))
     desk.write(couriers.assign_area, zhao, area, valid_from=date(2026, 10, 1), valid_to=day(5))
     desk.write(couriers.add_stand_in, li, wang, day(10), day(12))

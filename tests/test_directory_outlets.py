@@ -63,7 +63,10 @@ def test_outlet_validation_and_stale_edit(desk: Desk) -> None:
     other = desk.write(outlets.save_outlet, OutletForm("counterpart", "城西圆通", "YTO", "HZ-XC"))
     assert other.code == "HZ-XC"  # another carrier may use the same code
     moved = desk.write(
-        outlets.save_outlet, OutletForm("counterpart", "城西网点", "ZTO", "HZ-XC", contact="李"), outlet_id=west.id, version=1
+        outlets.save_outlet,
+        OutletForm("counterpart", "城西网点", "ZTO", "HZ-XC", contact="李"),
+        outlet_id=west.id,
+        version=1,
     )
     assert (moved.contact, moved.version) == ("李", 2)
     with pytest.raises(ConflictError):

@@ -29,7 +29,13 @@ def test_place_kinds_in_order() -> None:
 
 
 def test_split_keywords_accepts_chinese_and_latin_separators() -> None:
-    assert split_keywords(" 红星路、红星 花园，兴华里;华兴里；红星路,, ") == ("红星路", "红星", "花园", "兴华里", "华兴里")
+    assert split_keywords(" 红星路、红星 花园，兴华里;华兴里；红星路,, ") == (
+        "红星路",
+        "红星",
+        "花园",
+        "兴华里",
+        "华兴里",
+    )
     assert split_keywords("") == ()
     assert split_keywords(None) == ()
 
@@ -37,7 +43,12 @@ def test_split_keywords_accepts_chinese_and_latin_separators() -> None:
 def test_save_area_tidies_keywords_sets_pinyin_and_audits(desk: Desk) -> None:
     form = AreaForm(" 城东片区 ", keywords=(" 红星路 ", "", "红星路", "ＡＢ", "ab", "兴华里"), notes="  门卫代收  ")
     area = desk.write(places.save_area, form)
-    assert (area.name, area.keywords, area.notes, area.version) == ("城东片区", ["红星路", "ＡＢ", "兴华里"], "门卫代收", 1)
+    assert (area.name, area.keywords, area.notes, area.version) == (
+        "城东片区",
+        ["红星路", "ＡＢ", "兴华里"],
+        "门卫代收",
+        1,
+    )
     with desk.database.read() as session:
         row = session.get(Area, area.id)
         entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "area")).one()
