@@ -3,8 +3,11 @@
 A flag's address matches an address when either text contains the other. SQL can only test that row by row (no
 index helps `instr`), and with tens of thousands of flags (every complaint flags an address) that costs more than
 the whole lookup may take. So the flag addresses are held in memory, per database, as one joined text (for "the
-address occurs in a flag's address") and by their first characters (for "a flag's address occurs in the address");
-a cheap aggregate over the table tells when the copy is stale. Flag rows are only ever inserted or deleted.
+address occurs in a flag's address") and by their text (each piece of the address looked up: "a flag's address
+occurs in the address");
+an aggregate over the ids (read from an index) tells when the copy is stale: flag rows are only ever inserted or
+deleted. Should SQLite hand a deleted newest row's id to a new flag, the copy may miss that flag until the next
+change; it never reports a wrong one, since app.flags checks every address it is given against the row.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,22 +41,23 @@ class _Index:
     texts: list[str]
     starts: list[int]  # where each text begins in `joined`
     joined: str
-    by_head: dict[str, list[int]] = field(default_factory=dict)  # first MIN_ADDRESS characters -> positions
+    by_text: dict[str, list[int]]  # folded address -> flag ids
+    longest: int
 
     def matching(self, address: str) -> set[int]:
         found: set[int] = set()
-        if len(address) < MIN_ADDRESS:
+        size = len(address)
+        if size < MIN_ADDRESS:
             return found
-        for i in range(len(address) - MIN_ADDRESS + 1):  # flag text inside the address
-            for n in self.by_head.get(address[i : i + MIN_ADDRESS], ()):
-                if address.startswith(self.texts[n], i):
-                    found.add(self.ids[n])
-        pos = self.joined.find(address)
-        while pos != -1:  # the address inside a flag text
-            n = bisect_right(self.starts, pos) - 1
-            found.add(self.ids[n])
-            end = self.starts[n] + len(self.texts[n]) + 1
-            pos = self.joined.find(address, end)
+        for i in range(size - MIN_ADDRESS + 1):  # a flag's text inside the address: look its pieces up
+            for j in range(i + MIN_ADDRESS, min(size, i + self.longest) + 1):
+                found.update(self.by_text.get(address[i:j], ()))
+        if size <= self.longest:  # the address inside a flag's text
+            pos = self.joined.find(address)
+            while pos != -1:
+                n = bisect_right(self.starts, pos) - 1
+                found.add(self.ids[n])
+                pos = self.joined.find(address, self.starts[n] + len(self.texts[n]) + 1)
         return found
 
 
@@ -62,14 +66,7 @@ _lock = threading.Lock()
 
 
 def _fingerprint(session: Session) -> tuple[object, ...]:
-    row = session.execute(
-        select(
-            func.count(),
-            func.max(RecipientFlag.id),
-            func.count(RecipientFlag.address),
-            func.sum(func.length(RecipientFlag.address)),
-        )
-    ).one()
+    row = session.execute(select(func.count(), func.max(RecipientFlag.id), func.sum(RecipientFlag.id))).one()
     return tuple(row)
 
 
@@ -82,27 +79,28 @@ def _build(session: Session, fingerprint: tuple[object, ...]) -> _Index:
     ids: list[int] = []
     texts: list[str] = []
     starts: list[int] = []
-    by_head: dict[str, list[int]] = {}
+    by_text: dict[str, list[int]] = {}
     offset = 0
     for flag_id, address in rows:
         text = fold_address(address or "")
         if len(text) < MIN_ADDRESS:
             continue
-        by_head.setdefault(text[:MIN_ADDRESS], []).append(len(texts))
+        by_text.setdefault(text, []).append(flag_id)
         ids.append(flag_id)
         texts.append(text)
         starts.append(offset)
         offset += len(text) + 1
     joined = _SEPARATOR.join(texts) + _SEPARATOR
-    return _Index(fingerprint, ids, texts, starts, joined, by_head)
+    longest = max(map(len, texts), default=0)
+    return _Index(fingerprint, ids, texts, starts, joined, by_text, longest)
 
 
-def flag_ids_for_addresses(session: Session, addresses: Iterable[str]) -> set[int]:
-    """Ids of the flags whose address contains, or is contained in, one of `addresses` (folded)."""
+def flag_ids_by_address(session: Session, addresses: Iterable[str]) -> dict[str, set[int]]:
+    """Per address (folded), the ids of the flags whose address contains it or is contained in it."""
     wanted = {fold_address(a) for a in addresses if a}
     wanted = {a for a in wanted if len(a) >= MIN_ADDRESS}
     if not wanted:
-        return set()
+        return {}
     key = session.connection().engine.url.render_as_string(hide_password=True)
     fingerprint = _fingerprint(session)
     with _lock:
@@ -111,7 +109,4 @@ def flag_ids_for_addresses(session: Session, addresses: Iterable[str]) -> set[in
         index = _build(session, fingerprint)
         with _lock:
             _cache[key] = index
-    found: set[int] = set()
-    for address in wanted:
-        found |= index.matching(address)
-    return found
+    return {address: index.matching(address) for address in wanted}

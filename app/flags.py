@@ -15,15 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, false, or_, select
+from sqlalchemy import ColumnElement, Table, or_, select
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
 from app.errors import NotFoundError, ValidationError
-from app.flag_index import MIN_ADDRESS, flag_ids_for_addresses, fold_address
+from app.flag_index import MIN_ADDRESS, flag_ids_by_address, fold_address
 from app.imports.sql import insert_many
 from app.phones import PhoneInfo, is_phone_tail_query, parse_phone
 from db.models import Case, RecipientFlag, Waybill
@@ -96,76 +97,85 @@ def same_phone(flag: PhoneInfo, phone: PhoneInfo) -> bool:
     return flag.digits == phone.digits
 
 
+@lru_cache(maxsize=65536)
+def _parsed(phone: str) -> PhoneInfo | None:
+    return parse_phone(phone)
+
+
+def _wanted_phones(phones: Iterable[str | None]) -> tuple[list[PhoneInfo], set[str]]:
+    """Parsed phones, and the ones given only as their last four digits."""
+    infos, tails = [], set()
+    for phone in phones:
+        if not phone:
+            continue
+        if is_phone_tail_query(phone):
+            tails.add(fold_address(phone))
+        elif (info := _parsed(phone)) is not None:
+            infos.append(info)
+    return infos, tails
+
+
+def _contains(flag_address: str | None, address: str) -> bool:
+    text = fold_address(flag_address or "")
+    return len(text) >= MIN_ADDRESS and (text in address or address in text)
+
+
 @dataclass(frozen=True)
-class _Wanted:
-    phones: list[PhoneInfo]
-    tails: set[str]  # phones given only as their last four digits
-    addresses: list[str]  # folded
+class FlagSet:
+    """The flags that may apply to some phones and addresses (`candidates`), ready to say which apply to each."""
 
-    @classmethod
-    def of(cls, phones: Iterable[str | None], addresses: Iterable[str | None]) -> _Wanted:
-        infos, tails = [], set()
-        for phone in phones:
-            if not phone:
-                continue
-            if is_phone_tail_query(phone):
-                tails.add(fold_address(phone))
-            elif (info := parse_phone(phone)) is not None:
-                infos.append(info)
-        folded = [fold_address(a) for a in addresses if a]
-        return cls(infos, tails, [a for a in folded if len(a) >= MIN_ADDRESS])
+    by_tail: dict[str, list[tuple[FlagView, PhoneInfo]]]
+    by_address: dict[str, list[FlagView]]  # folded address asked about -> flags matching it
 
-    @property
-    def all_tails(self) -> set[str]:
-        return self.tails | {info.tail for info in self.phones}
-
-    def matches(self, flag: FlagView) -> bool:
-        if flag.phone:
-            info = parse_phone(flag.phone)
-            if info is not None and (info.tail in self.tails or any(same_phone(info, p) for p in self.phones)):
-                return True
-        if flag.address:
-            text = fold_address(flag.address)
-            if len(text) >= MIN_ADDRESS and any(text in a or a in text for a in self.addresses):
-                return True
-        return False
+    def matching(self, *, phones: Iterable[str | None] = (), addresses: Iterable[str | None] = ()) -> list[FlagView]:
+        """The flags for these phones or addresses (the addresses among those `candidates` was given), oldest
+        first, each kind (and note) once."""
+        infos, tails = _wanted_phones(phones)
+        found: dict[int, FlagView] = {}
+        for tail in tails:
+            found.update((flag.id, flag) for flag, _ in self.by_tail.get(tail, ()))
+        for info in infos:
+            for flag, flag_info in self.by_tail.get(info.tail, ()):
+                if same_phone(flag_info, info):
+                    found[flag.id] = flag
+        for address in addresses:
+            if address:
+                found.update((flag.id, flag) for flag in self.by_address.get(fold_address(address), ()))
+        out: list[FlagView] = []
+        for flag in sorted(found.values(), key=lambda f: f.id):
+            if all((f.flag, f.note) != (flag.flag, flag.note) for f in out):
+                out.append(flag)
+        return out
 
 
-def candidates(
-    session: Session, *, phones: Iterable[str | None] = (), addresses: Iterable[str | None] = ()
-) -> list[FlagView]:
-    """Every flag that may match one of these phones or addresses (a superset; `matching` narrows it): one
-    indexed query by phone tail, the addresses through the in-memory address index."""
-    wanted = _Wanted.of(phones, addresses)
-    ids = flag_ids_for_addresses(session, wanted.addresses)
-    condition: ColumnElement[bool] = false()
-    if wanted.all_tails:
-        condition = or_(condition, RecipientFlag.phone_tail.in_(sorted(wanted.all_tails)))
-    if ids:
-        condition = or_(condition, RecipientFlag.id.in_(sorted(ids)))
-    if not wanted.all_tails and not ids:
-        return []
-    rows = session.execute(select(_FLAGS).where(condition).order_by(RecipientFlag.id))
-    return [_view(row) for row in rows]
-
-
-def matching(
-    flags: Sequence[FlagView], *, phones: Iterable[str | None] = (), addresses: Iterable[str | None] = ()
-) -> list[FlagView]:
-    """The flags among `flags` that apply to these phones or addresses, each flag kind once (the oldest row)."""
-    wanted = _Wanted.of(phones, addresses)
-    out: list[FlagView] = []
-    for flag in flags:
-        if wanted.matches(flag) and all((f.flag, f.note) != (flag.flag, flag.note) for f in out):
-            out.append(flag)
-    return out
+def candidates(session: Session, *, phones: Iterable[str | None] = (), addresses: Iterable[str | None] = ()) -> FlagSet:
+    """Every flag that may apply to one of these phones or addresses: one indexed query by phone tail and flag
+    id, the addresses matched through the in-memory address index (app.flag_index)."""
+    infos, tails = _wanted_phones(phones)
+    tails |= {info.tail for info in infos}
+    by_address_ids = flag_ids_by_address(session, [a for a in addresses if a])
+    ids = sorted(set().union(*by_address_ids.values())) if by_address_ids else []
+    if not tails and not ids:
+        return FlagSet({}, {})
+    condition = or_(RecipientFlag.phone_tail.in_(sorted(tails)), RecipientFlag.id.in_(ids))
+    views = {row.id: _view(row) for row in session.execute(select(_FLAGS).where(condition))}
+    by_tail: dict[str, list[tuple[FlagView, PhoneInfo]]] = {}
+    for view in views.values():
+        info = _parsed(view.phone) if view.phone else None
+        if info is not None:
+            by_tail.setdefault(info.tail, []).append((view, info))
+    by_address = {
+        a: [views[i] for i in sorted(found) if i in views and _contains(views[i].address, a)]
+        for a, found in by_address_ids.items()
+    }
+    return FlagSet(by_tail, by_address)
 
 
 def flags_for(
     session: Session, *, phones: Iterable[str | None] = (), addresses: Iterable[str | None] = ()
 ) -> list[FlagView]:
     phones, addresses = list(phones), list(addresses)
-    return matching(candidates(session, phones=phones, addresses=addresses), phones=phones, addresses=addresses)
+    return candidates(session, phones=phones, addresses=addresses).matching(phones=phones, addresses=addresses)
 
 
 def list_flags(session: Session, query: str = "", *, limit: int = LIST_LIMIT) -> list[FlagView]:

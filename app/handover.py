@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import deadlines, settings
 from app.flag_index import fold_address
-from app.flags import FlagView, candidates, matching
+from app.flags import FlagSet, candidates
 from app.phones import mask_phone
 from app.workflows import KIND_LABELS, case_workflow
 from db.models import (
@@ -102,11 +102,11 @@ def short_address(address: str, place_names: Sequence[str] = ()) -> str:
     return text if len(text) <= SHORT_ADDRESS_MAX else text[: SHORT_ADDRESS_MAX - 1] + "…"
 
 
-def _flag_labels(flags: Sequence[FlagView], parcel: _Parcel, *, unmasked: bool) -> list[str]:
+def _flag_labels(flags: FlagSet, parcel: _Parcel, *, unmasked: bool) -> list[str]:
     """The 【】 labels of the flags recorded for this parcel's phone or address (app.flags matching); a flag's
     own note is masked like the rest of the text."""
     labels: list[str] = []
-    for flag in matching(flags, phones=[parcel.phone], addresses=[parcel.address]):
+    for flag in flags.matching(phones=[parcel.phone], addresses=[parcel.address]):
         label = flag.short_label if unmasked else mask_phone(flag.short_label)
         if label not in labels:
             labels.append(label)

@@ -1,6 +1,6 @@
 """Benchmarks with a raw-library baseline measured in the same run (STYLE.md: ratios, not absolute claims).
 
-    uv run python bench/run.py [--cases N] [--runs R] [--pg URL]
+    uv run python bench/run.py [--cases N] [--runs R] [--pg URL] [--only PART] [--demo-db FILE]
 
 Prints a table and writes bench/results/<timestamp>.json. Not part of the test run.
 
@@ -16,6 +16,10 @@ What is measured:
 - daily sheet: `app.export.daily.write_daily_sheet` for a day with 10,000 stuck parcels (queries, formatting,
   both sheets); baseline: openpyxl write-only writing the same cells (values read back from the app's file, the
   overdue rows filled with WriteOnlyCells). The xlsx writer alone: `app.export.xlsx` writing those detail cells.
+- lookup: `app.lookup.lookup` for a phone's last four digits and for six characters of a waybill number on the
+  demo database with 5,000 places added (bench/lookup.py); baseline: its main SELECT (captured) through the raw
+  driver. Target 50 ms. With `--only lookup`, `--demo-db FILE` uses a copy of a demo database built beforehand
+  (`outlet-desk --db FILE demo --cases 200000`) instead of generating one.
 - import: a 50,000-row problem-parcel export imported into a fresh database (bench/imports.py); baseline:
   calamine reading the file plus the driver's executemany of its rows into one plain table. Target ≤ 6×, and
   under 400 MB peak memory.
@@ -27,11 +31,13 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,10 +48,12 @@ from sqlalchemy import insert
 
 from app import demo
 from app.case_query import CaseFilter, count, page
+from app.startup import open_database
 from bench.common import PgTarget, Result, Target, captured, result, timed
 from bench.exports import EXPORT_ROWS, bench_daily
 from bench.imports import IMPORT_MEMORY_MB, IMPORT_ROWS, bench_import
 from bench.lists import bench_reminders, bench_stuck_list
+from bench.lookup import add_places, bench_lookup
 from db.engine import Database
 from db.models import Waybill
 
@@ -181,7 +189,24 @@ def machine() -> dict[str, Any]:
     }
 
 
-PARTS = ("demo", "daily", "import")
+@contextmanager
+def demo_database(target: Target, copy_of: str | None, cases: int) -> Iterator[tuple[Database, str]]:
+    """A demo database for the query benchmarks alone: a copy of one built beforehand, or a new one."""
+    if copy_of is not None and target.engine == "sqlite":
+        path = target.workdir / "demo-copy.db"
+        shutil.copyfile(copy_of, path)
+        database = open_database(str(path), target.workdir)
+        try:
+            yield database, str(path)
+        finally:
+            database.dispose()
+        return
+    with target.fresh() as (database, where):
+        demo.generate(database, cases=cases, seed=0)
+        yield database, where
+
+
+PARTS = ("demo", "daily", "import", "lookup")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3, help="runs of the demo benchmark (queries: 10× as many)")
     parser.add_argument("--pg", metavar="URL", help="also on PostgreSQL (a user that may create databases)")
+    parser.add_argument("--demo-db", metavar="FILE", help="lookup: a copy of this SQLite demo database, not a new one")
     parser.add_argument(
         "--only",
         action="append",
@@ -209,11 +235,21 @@ def main(argv: list[str] | None = None) -> int:
                 results.extend(bench_queries(target, database, where, args.cases, args.runs * 10))
                 results.extend(bench_stuck_list(target, database, where, args.cases, args.runs * 5))
                 results.append(bench_reminders(target, database, where, args.cases, args.runs * 10))
+                if "lookup" in parts:
+                    lookups(database, where)
+
+            def lookups(database: Database, where: str, target: Target = target) -> None:
+                add_places(database, target)
+                results.extend(bench_lookup(target, database, where, args.cases, args.runs * 10))
 
             if "demo" in parts:
                 print(f"[{target.engine}] demo --cases {args.cases:,} × {args.runs} …", file=sys.stderr, flush=True)
                 first = len(results)
                 results.insert(first, bench_demo(target, args.cases, args.runs, queries))
+            elif "lookup" in parts:
+                print(f"[{target.engine}] lookup …", file=sys.stderr, flush=True)
+                with demo_database(target, args.demo_db, args.cases) as (database, where):
+                    lookups(database, where)
             if "daily" in parts:
                 print(f"[{target.engine}] daily sheet, {EXPORT_ROWS:,} rows …", file=sys.stderr, flush=True)
                 results.extend(bench_daily(target, max(args.runs, 5)))
