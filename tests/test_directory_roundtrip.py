@@ -21,7 +21,7 @@ from app.directory.outlets import ContactForm, OutletForm, list_contacts, list_o
 from app.directory.places import AreaForm, PlaceForm, list_areas, list_places, save_area, save_place
 from app.export.directory import SHEETS, write_directory
 from app.imports.directory_cells import AreaSpan, StandInSpan, format_areas, parse_areas, parse_stand_ins
-from app.imports.mapping import header_hint
+from app.imports.mapping import guess, header_hint, missing_required
 from app.imports.readers import read_file
 from app.imports.run import ImportResult
 from app.imports.table import Table
@@ -257,12 +257,30 @@ def test_bad_cells_reject_their_rows_with_row_number_header_and_reason(
             ["火星片区", "小区", "火星小区", None],  # row 4: unknown area
             ["东风片区", None, "东风新村", None],  # row 5: a new place needs its kind
             [None, "快递柜", "兴华快递柜", "兴华路2号"],  # row 6: fine, outside every area
+            [None, "小区", None, "兴华路3号"],  # row 7: neither an area nor a place
         ],
     )
     result = run(database, clerk, read(places, "areas"), "areas")
-    assert counts(result) == (1, 0, 0, 3)
-    assert [(r.row, r.column) for r in result.rejected] == [(3, "类型"), (4, "片区"), (5, "类型")]
+    assert counts(result) == (1, 0, 0, 4)
+    assert [(r.row, r.column) for r in result.rejected] == [(3, "类型"), (4, "片区"), (5, "类型"), (7, None)]
     assert "城堡" in result.rejected[0].reason and "火星片区" in result.rejected[1].reason
+
+
+def test_directory_headers_clerks_type_map_to_their_fields() -> None:
+    assert guess(["快递员", "员工编号", "手机", "区域", "替班"], "couriers") == {
+        0: "name", 1: "staff_no", 2: "phone", 3: "areas", 4: "stand_ins"
+    }  # fmt: skip
+    assert guess(["业务员", "工号", "联系电话"], "couriers") == {0: "name", 1: "staff_no", 2: "phone"}
+    assert guess(["区域", "类别", "名称", "地址", "关键字", "备注"], "areas") == {
+        0: "area", 1: "kind", 2: "place", 3: "address", 4: "keywords", 5: "notes"
+    }  # fmt: skip
+    assert guess(["品牌", "网点", "编码", "类型", "联系人", "地区"], "outlets") == {
+        0: "carrier", 1: "name", 2: "code", 3: "kind", 4: "contact", 5: "region"
+    }  # fmt: skip
+    assert guess(["联系人", "角色", "电话", "负责"], "contacts") == {0: "name", 1: "role", 2: "phone", 3: "handles"}
+    assert [f.label for f in missing_required({0: "phone"}, "couriers")] == ["姓名"]
+    assert [f.label for f in missing_required({0: "keywords"}, "areas")] == ["片区"]
+    assert missing_required({0: "place"}, "areas") == () and missing_required({0: "area"}, "areas") == ()
 
 
 def test_cell_formats_read_back_strictly() -> None:
