@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from app.desk import Desk
-from app.directory.couriers import CourierForm, save_courier
+from app.directory.couriers import CourierForm, add_stand_in, assign_area, save_courier
 from app.directory.places import AreaForm, PlaceForm, list_places, save_area, save_place
 from db.models import Area, Carrier, Contact, Courier, CourierArea, Outlet, Place, StandIn
 from tests.ui.test_scan_bar import type_text
@@ -344,3 +345,87 @@ def test_outlets_and_contacts_are_added_and_found(qtbot, page, desk) -> None:
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.keyClicks(page.search, "zm")
     assert page.contacts.texts() == ["赵敏"]
+
+
+def test_former_couriers_show_on_request_and_the_directory_exports_to_excel(
+    qtbot, page, desk, prompt, places, tmp_path
+) -> None:
+    desk.write(save_courier, CourierForm("老王", "YT009", active=False))
+    desk.write(save_courier, CourierForm("张伟", "YT001", "13912345678"))
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.tabs.setCurrentIndex(1)
+    assert page.couriers.texts() == ["张伟"]
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.show_former, LEFT)
+    assert page.couriers.texts() == ["老王", "张伟"]
+    assert page.couriers.tree.topLevelItem(0).foreground(0).color() == Qt.GlobalColor.gray  # former: greyed
+
+    # 张伟 leaves: the form's switch, saved with Enter; the list keeps him only while former ones are shown.
+    page.couriers.select(_rows(desk, Courier, Courier.name == "张伟")[0].id)
+    page.couriers.tree.setFocus()
+    qtbot.keyClick(page.couriers.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.loaded, timeout=5000)
+    dialog = page.dialog
+    assert (dialog.staff_no.text(), dialog.active.isChecked()) == ("YT001", True)
+    dialog.active.setFocus()
+    qtbot.keyClick(dialog.active, Qt.Key.Key_Space)
+    assert not dialog.active.isChecked()
+    _save_by_enter(qtbot, page, dialog, dialog.name)
+    assert [c.active for c in _rows(desk, Courier, Courier.name == "张伟")] == [False]
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.show_former, LEFT)
+    assert page.couriers.texts() == []
+
+    target = tmp_path / "区域概况"
+    prompt.files = [str(target)]
+    with qtbot.waitSignal(page.announced, timeout=10_000) as announced:
+        qtbot.mouseClick(page.export_button, LEFT)
+    written = tmp_path / "区域概况.xlsx"
+    assert str(written) in announced.args[0]
+    book = openpyxl.load_workbook(written, read_only=True)
+    try:
+        assert book.sheetnames == ["片区", "地点", "快递员", "网点", "联系人"]
+        cells = {str(c) for row in book["快递员"].iter_rows(values_only=True) for c in row if c is not None}
+        assert {"老王", "张伟", "YT001"} <= cells
+        places_cells = {str(c) for row in book["地点"].iter_rows(values_only=True) for c in row if c is not None}
+        assert {"红星路", "兴华小区", "丰巢快递柜"} <= places_cells
+    finally:
+        book.close()
+
+
+def test_an_area_and_a_stand_in_are_taken_off_a_courier(qtbot, page, desk, places) -> None:
+    def create(session, *, actor) -> tuple[int, int]:
+        other = save_area(session, AreaForm("城东片区"), actor=actor)
+        standby = save_courier(session, CourierForm("李强"), actor=actor)
+        courier = save_courier(session, CourierForm("张伟"), actor=actor)
+        assign_area(session, courier.id, places["area"], actor=actor)
+        assign_area(session, courier.id, other.id, valid_to=date(2025, 12, 31), actor=actor)
+        add_stand_in(session, standby.id, courier.id, date(2025, 11, 5), date(2025, 11, 7), actor=actor)
+        add_stand_in(session, standby.id, courier.id, date(2025, 10, 1), date(2025, 10, 2), actor=actor)
+        return courier.id, other.id
+
+    courier_id, other_id = desk.write(create)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.tabs.setCurrentIndex(1)
+    page.couriers.select(courier_id)
+    item = page.couriers.tree.currentItem()
+    assert item.text(3) == "红星片区、城东片区 (–2025-12-31)"
+    assert item.text(4).count("李强") == 1  # the stand-in in October is over
+
+    dialog = _open(qtbot, page, page.couriers.edit_button)
+    assert [(link.name, link.end) for link in dialog.areas.links()] == [
+        ("红星片区", None),
+        ("城东片区", date(2025, 12, 31)),
+    ]
+    assert len(dialog.stand_ins.links()) == 2
+    dialog.areas.setFocus()
+    dialog.areas.setCurrentItem(dialog.areas.topLevelItem(0))
+    qtbot.keyClick(dialog.areas, Qt.Key.Key_Delete)
+    dialog.stand_ins.setCurrentItem(dialog.stand_ins.topLevelItem(0))
+    qtbot.mouseClick(dialog.remove_stand_in_button, LEFT)
+    _save_by_enter(qtbot, page, dialog, dialog.name)
+
+    assert [link.area_id for link in _rows(desk, CourierArea)] == [other_id]
+    assert [(s.date_from, s.date_to) for s in _rows(desk, StandIn)] == [(date(2025, 11, 5), date(2025, 11, 7))]
+    assert page.couriers.current().id == courier_id
+    assert page.couriers.tree.currentItem().text(3) == "城东片区 (–2025-12-31)"

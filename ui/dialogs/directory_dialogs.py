@@ -53,8 +53,7 @@ from ui.dialogs.form import FieldErrors, field_message
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.common import error_text
-
-KEYWORD_JOINER = "、"
+from ui.widgets.record_list import LIST_JOINER
 
 
 def line(name: str, max_length: int = 0) -> QLineEdit:
@@ -186,7 +185,7 @@ class AreaDialog(RecordDialog):
     def fill(self, _choices: Any) -> None:
         if self.area is not None:
             self.name.setText(self.area.name)
-            self.keywords.setText(KEYWORD_JOINER.join(self.area.keywords))
+            self.keywords.setText(LIST_JOINER.join(self.area.keywords))
             self.notes.setText(self.area.notes or "")
 
     def value(self) -> AreaForm:
@@ -252,7 +251,7 @@ class PlaceDialog(RecordDialog):
             self.name.setText(place.name)
             pick(self.area, place.area_id)
             self.address.setText(place.address or "")
-            self.keywords.setText(KEYWORD_JOINER.join(place.keywords))
+            self.keywords.setText(LIST_JOINER.join(place.keywords))
             self.phone.setText(place.phone or "")
             self.notes.setText(place.notes or "")
 
@@ -361,7 +360,7 @@ class ContactDialog(RecordDialog):
         self.phone = line("contactPhone", 40)
         self.handles = line("contactHandles")
         self.handles.setPlaceholderText(
-            self.tr("What they handle, separated by 、 e.g. {examples}").format(examples=KEYWORD_JOINER.join(HANDLES))
+            self.tr("What they handle, separated by 、 e.g. {examples}").format(examples=LIST_JOINER.join(HANDLES))
         )
         self.notes = line("contactNotes")
         self.active = QCheckBox(self.tr("Still re&achable"))
@@ -383,7 +382,7 @@ class ContactDialog(RecordDialog):
             self.name.setText(contact.name)
             self.role.setText(contact.role or "")
             self.phone.setText(contact.phone or "")
-            self.handles.setText(KEYWORD_JOINER.join(contact.handles))
+            self.handles.setText(LIST_JOINER.join(contact.handles))
             self.notes.setText(contact.notes or "")
             self.active.setChecked(contact.active)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.desk import Desk
-from app.directory.couriers import CourierView, StandInView, list_courier_views
+from app.directory.couriers import list_courier_views
 from app.directory.outlets import (
     OUTLET_KINDS,
     HotlineView,
@@ -50,7 +51,6 @@ from app.directory.places import (
 )
 from ui.dialogs.courier_dialog import CourierDialog
 from ui.dialogs.directory_dialogs import (
-    KEYWORD_JOINER,
     AreaDialog,
     ContactDialog,
     OutletDialog,
@@ -61,9 +61,10 @@ from ui.pages.paged_list_page import FILTER_DELAY_MS, labelled
 from ui.prompt import Prompt
 from ui.tasks import Task, TaskRunner
 from ui.widgets.common import error_text
+from ui.widgets.courier_summary import areas_text, stand_ins_text
+from ui.widgets.directory_export import DirectoryExporter
 from ui.widgets.hotline_table import HotlineTable
-from ui.widgets.optional_date import date_text
-from ui.widgets.record_list import Column, RecordList
+from ui.widgets.record_list import LIST_JOINER, Column, RecordList
 
 AREAS, COURIERS, OUTLETS, CONTACTS = "areas", "couriers", "outlets", "contacts"
 TABS = (AREAS, COURIERS, OUTLETS, CONTACTS)
@@ -79,14 +80,11 @@ def read_outlets(
     return list_outlets(session, query, kind, carrier), list_hotlines(session)
 
 
-def _text(value: str | None) -> str:
-    return value or ""
-
-
 class DirectoryPage(QWidget):
     copied = Signal(str)  # a phone number put on the clipboard
     loaded = Signal(str)  # a tab's lists were read: "areas", "couriers", "outlets" or "contacts"
     changed = Signal()  # something was saved or deleted here (forms that offer couriers may read them again)
+    announced = Signal(str)  # a short sentence for the status bar (the export's outcome)
 
     def __init__(
         self,
@@ -131,8 +129,16 @@ class DirectoryPage(QWidget):
             lst.phone_copied.connect(self.copied)
         self.hotlines.phone_copied.connect(self.copied)
 
+        self.exporter = DirectoryExporter(desk, runner, prompt, self)
+        self.exporter.announced.connect(self.announced)
+        self.export_button = QPushButton(self.tr("E&xport to Excel…"))
+        self.export_button.setToolTip(
+            self.tr("Every area, place, courier, outlet and contact, in a file that imports back")
+        )
+        self.export_button.clicked.connect(self.exporter.export)
         top = QHBoxLayout()
         top.addWidget(labelled(self.tr("&Search:"), self.search), 1)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -148,8 +154,8 @@ class DirectoryPage(QWidget):
             self.tr("&Areas"),
             [
                 Column(self.tr("Area"), lambda a: a.name, 14),
-                Column(self.tr("Address keywords"), lambda a: KEYWORD_JOINER.join(a.keywords), 30),
-                Column(self.tr("Notes"), lambda a: _text(a.notes)),
+                Column(self.tr("Address keywords"), lambda a: LIST_JOINER.join(a.keywords), 30),
+                Column(self.tr("Notes"), lambda a: a.notes),
             ],
             "areaList",
             add_text=self.tr("Add a&rea…"),
@@ -159,10 +165,10 @@ class DirectoryPage(QWidget):
             [
                 Column(self.tr("Kind"), lambda p: p.kind_label, 8),
                 Column(self.tr("Name"), lambda p: p.name, 18),
-                Column(self.tr("Area"), lambda p: _text(p.area_name), 12),
-                Column(self.tr("Address"), lambda p: _text(p.address), 24),
-                Column(self.tr("Phone"), lambda p: _text(p.phone), 14, phone=True),
-                Column(self.tr("Notes"), lambda p: _text(p.notes)),
+                Column(self.tr("Area"), lambda p: p.area_name, 12),
+                Column(self.tr("Address"), lambda p: p.address, 24),
+                Column(self.tr("Phone"), lambda p: p.phone, 14, phone=True),
+                Column(self.tr("Notes"), lambda p: p.notes),
             ],
             "placeList",
             add_text=self.tr("Add pla&ce…"),
@@ -193,10 +199,10 @@ class DirectoryPage(QWidget):
             self.tr("&Couriers"),
             [
                 Column(self.tr("Name"), lambda c: c.name, 10),
-                Column(self.tr("Staff no."), lambda c: _text(c.staff_no), 10),
-                Column(self.tr("Phone"), lambda c: _text(c.phone), 14, phone=True),
-                Column(self.tr("Areas"), self.areas_text, 30),
-                Column(self.tr("Stand-ins"), self.stand_ins_text),
+                Column(self.tr("Staff no."), lambda c: c.staff_no, 10),
+                Column(self.tr("Phone"), lambda c: c.phone, 14, phone=True),
+                Column(self.tr("Areas"), lambda c: areas_text(c, self._today()), 30),
+                Column(self.tr("Stand-ins"), lambda c: stand_ins_text(c, self._today())),
             ],
             "courierList",
             add_text=self.tr("Add co&urier…"),
@@ -214,13 +220,13 @@ class DirectoryPage(QWidget):
             self.tr("&Outlets, transit centres and upstream companies"),
             [
                 Column(self.tr("Kind"), lambda o: o.kind_label, 8),
-                Column(self.tr("Carrier"), lambda o: _text(o.carrier_name), 8),
+                Column(self.tr("Carrier"), lambda o: o.carrier_name, 8),
                 Column(self.tr("Name"), lambda o: o.name, 18),
-                Column(self.tr("Code"), lambda o: _text(o.code), 10),
-                Column(self.tr("Phone"), lambda o: _text(o.phone), 14, phone=True),
-                Column(self.tr("Contact person"), lambda o: _text(o.contact), 8),
-                Column(self.tr("Region"), lambda o: _text(o.region), 10),
-                Column(self.tr("Notes"), lambda o: _text(o.notes)),
+                Column(self.tr("Code"), lambda o: o.code, 10),
+                Column(self.tr("Phone"), lambda o: o.phone, 14, phone=True),
+                Column(self.tr("Contact person"), lambda o: o.contact, 8),
+                Column(self.tr("Region"), lambda o: o.region, 10),
+                Column(self.tr("Notes"), lambda o: o.notes),
             ],
             "outletList",
             add_text=self.tr("A&dd outlet…"),
@@ -253,10 +259,10 @@ class DirectoryPage(QWidget):
             self.tr("Internal &contacts"),
             [
                 Column(self.tr("Name"), lambda c: c.name, 10),
-                Column(self.tr("Role"), lambda c: _text(c.role), 10),
-                Column(self.tr("Phone"), lambda c: _text(c.phone), 14, phone=True),
-                Column(self.tr("Handles"), lambda c: KEYWORD_JOINER.join(c.handles), 20),
-                Column(self.tr("Notes"), lambda c: _text(c.notes)),
+                Column(self.tr("Role"), lambda c: c.role, 10),
+                Column(self.tr("Phone"), lambda c: c.phone, 14, phone=True),
+                Column(self.tr("Handles"), lambda c: LIST_JOINER.join(c.handles), 20),
+                Column(self.tr("Notes"), lambda c: c.notes),
             ],
             "contactList",
             add_text=self.tr("A&dd contact…"),
@@ -287,36 +293,6 @@ class DirectoryPage(QWidget):
         lst.edit_requested.connect(lambda row: self.open_dialog(lst, form(row)))
         if delete is not None:
             lst.delete_requested.connect(lambda row: self.delete(delete, row, question.format(name=row.name)))
-
-    # --- what the courier list says -------------------------------------------------------------------
-    def areas_text(self, courier: CourierView) -> str:
-        """The areas a courier covers today or will, with the dates when there are any."""
-        today, parts = self._today(), []
-        for link in courier.areas:
-            if link.valid_to is not None and link.valid_to < today:
-                continue
-            dates = (
-                f" ({date_text(link.valid_from)}–{date_text(link.valid_to)})"
-                if link.valid_from or link.valid_to
-                else ""
-            )
-            parts.append(f"{link.area_name}{dates}")
-        return KEYWORD_JOINER.join(parts)
-
-    def stand_ins_text(self, courier: CourierView) -> str:
-        """Stand-ins that have not ended: who stands in for this courier, and for whom they stand in."""
-
-        def live(rows: Sequence[StandInView]) -> list[StandInView]:
-            return [s for s in rows if s.date_to >= self._today()]
-
-        parts = [
-            self.tr("{name} stands in {start}–{end}").format(name=s.courier_name, start=s.date_from, end=s.date_to)
-            for s in live(courier.covered_by)
-        ] + [
-            self.tr("for {name} {start}–{end}").format(name=s.for_courier_name, start=s.date_from, end=s.date_to)
-            for s in live(courier.stand_ins)
-        ]
-        return "；".join(parts)
 
     # --- reading --------------------------------------------------------------------------------------
     def current_tab(self) -> str:

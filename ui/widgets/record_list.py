@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 from ui.widgets.common import set_column_widths
 
 RowRole = Qt.ItemDataRole.UserRole + 1
+LIST_JOINER = "、"  # a record's keywords, handles or areas in one cell, as clerks write lists
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
-    text: Callable[[Any], str]
+    text: Callable[[Any], str | None]  # None shows as an empty cell
     width: int = 12  # in average characters; the last column stretches
     phone: bool = False  # a click copies the cell's text
 
@@ -150,7 +151,7 @@ class RecordList(QWidget):
     def copy_phone(self, row: Any) -> str | None:
         """Put the row's first phone on the clipboard; the number, or None when the row has none."""
         for column in self.columns:
-            phone = column.text(row) if column.phone else ""
+            phone = column.text(row) if column.phone else None
             if phone:
                 self._copy(phone)
                 return phone
