@@ -172,7 +172,7 @@ class CourierDialog(RecordDialog):
         super().__init__(desk, runner, prompt, parent)
         self.setObjectName("courierDialog")
         self.setWindowTitle(self.tr("New courier") if courier is None else self.tr("Edit courier"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
         self.courier = courier
         self.name = line("courierName", 40)
         self.staff_no = line("courierStaffNo", 20)
@@ -231,6 +231,7 @@ class CourierDialog(RecordDialog):
         edit.setObjectName(name)
         edit.setDisplayFormat(DATE_FORMAT)
         edit.setCalendarPopup(True)
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 14)
         return edit
 
     def _labelled(self, text: str, field: QWidget) -> QWidget:

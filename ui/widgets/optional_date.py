@@ -21,6 +21,7 @@ class OptionalDate(QWidget):
         self.edit.setCalendarPopup(True)
         self.edit.setDate(QDate.currentDate())
         self.edit.setEnabled(False)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().averageCharWidth() * 14)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.check)
