@@ -8,9 +8,7 @@ An area's name is unique over every row ever made, so adding a name that was del
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -185,9 +183,7 @@ def delete_area(session: Session, area_id: int, *, actor: Actor) -> None:
     audit.record(session, actor, "area", area.id, "delete", {"name": area.name})
 
 
-def _place_view(
-    place: Any, area_name: str | None, keywords: Iterable[str] | None = None, flags: Iterable[str] | None = None
-) -> PlaceView:
+def _place_view(place: Place, area_name: str | None) -> PlaceView:
     return PlaceView(
         id=place.id,
         area_id=place.area_id,
@@ -196,10 +192,10 @@ def _place_view(
         kind_label=PLACE_KINDS.get(place.kind, place.kind),
         name=place.name,
         address=place.address,
-        keywords=list((place.keywords or ()) if keywords is None else keywords),
+        keywords=list(place.keywords or ()),
         phone=place.phone,
         notes=place.notes,
-        flags=list((place.flags or ()) if flags is None else flags),
+        flags=list(place.flags or ()),
         version=place.version,
     )
 
@@ -222,11 +218,27 @@ def _read_places(session: Session) -> tuple[_Row, ...]:
         .order_by(Place.pinyin, Place.name, Place.id)
     )
     out: list[_Row] = []
-    for row in session.execute(stmt):
-        keywords, flags = json_list(row.keywords), json_list(row.flags)
-        view = _place_view(row, row.area_name, keywords, flags)
-        texts = prepare(view.name, view.address, *keywords, view.notes, *flags, view.area_name, view.kind_label)
-        out.append(_Row(view, texts, row.pinyin, (phone_digits(view.phone),)))
+    for (
+        pid,
+        area_id,
+        kind,
+        name,
+        address,
+        raw_keywords,
+        pinyin,
+        phone,
+        notes,
+        raw_flags,
+        version,
+        area_name,
+    ) in session.execute(stmt):
+        keywords, flags = json_list(raw_keywords), json_list(raw_flags)
+        label = PLACE_KINDS.get(kind, kind)
+        view = PlaceView(
+            pid, area_id, area_name, kind, label, name, address, list(keywords), phone, notes, list(flags), version
+        )
+        texts = prepare(name, address, *keywords, notes, *flags, area_name, label)
+        out.append(_Row(view, texts, pinyin, (phone_digits(phone),)))
     return tuple(out)
 
 
