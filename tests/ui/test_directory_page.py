@@ -429,3 +429,12 @@ def test_an_area_and_a_stand_in_are_taken_off_a_courier(qtbot, page, desk, place
     assert [(s.date_from, s.date_to) for s in _rows(desk, StandIn)] == [(date(2025, 11, 5), date(2025, 11, 7))]
     assert page.couriers.current().id == courier_id
     assert page.couriers.tree.currentItem().text(3) == "城东片区 (–2025-12-31)"
+
+
+def test_coming_back_to_the_page_reads_it_again(qtbot, page, desk) -> None:
+    assert page.areas.texts() == []
+    page.hide()
+    desk.write(save_area, AreaForm("西湖片区"))  # e.g. imported meanwhile
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show()
+    assert page.areas.texts() == ["西湖片区"]

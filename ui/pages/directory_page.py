@@ -100,7 +100,6 @@ class DirectoryPage(QWidget):
         self._desk, self._runner, self._prompt, self._today = desk, runner, prompt, today
         self._latest: dict[str, Task] = {}
         self._select_after: tuple[RecordList, int] | None = None
-        self._loaded_once = False
         self.dialog: RecordDialog | None = None
 
         self.search = QLineEdit()
@@ -307,7 +306,6 @@ class DirectoryPage(QWidget):
     def load(self) -> None:
         """Read the lists of the tab on show with the search and filters as they are now."""
         self._timer.stop()
-        self._loaded_once = True
         query, tab = self.search.text().strip(), self.current_tab()
         if tab == AREAS:
             self._read(tab, read_areas_and_places, query, self.place_kind.currentData())
@@ -360,8 +358,9 @@ class DirectoryPage(QWidget):
             self.outlet_carrier.blockSignals(False)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Every visit reads the tab again (an import or another page may have changed it); the current row stays."""
         super().showEvent(event)
-        if not self._loaded_once:
+        if not event.spontaneous():
             self.load()
 
     # --- changing -------------------------------------------------------------------------------------
