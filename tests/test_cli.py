@@ -85,10 +85,22 @@ def test_demo_list_lookup_json_shapes(demo_home: Path) -> None:
     result = json.loads(out(found))
     assert result["query"] == number[-8:] and result["truncated"] is False
     match = next(m for m in result["matches"] if m["waybill_no"] == number)
-    assert set(match) == {"waybill_no", "carrier", "records"}
+    assert set(match) == {"waybill_no", "carrier", "carrier_name", "records", "flags", "who_to_call", "detailed"}
+    assert set(result) == {"query", "matches", "truncated", "directory"}
     case_record = next(r for r in match["records"] if r["type"] == "case" and r["id"] == rows[0]["id"])
-    assert {"type", "id", "kind", "status", "at", "summary"} <= set(case_record)
+    assert {"type", "id", "kind", "status", "at", "summary", "case_id"} <= set(case_record)
     assert case_record["status_label"] == rows[0]["status_label"]
+    times = [r["at"] for r in match["records"]]
+    assert times == sorted(times, reverse=True)
+    assert match["detailed"] is True
+    assert match["who_to_call"] and all(set(w) == {"role", "name", "phone", "note"} for w in match["who_to_call"])
+    assert match["who_to_call"][-1]["role"] == "hotline" and match["who_to_call"][-1]["phone"]
+    flagged = [m for m in result["matches"] if m["flags"]]
+    for flag in (f for m in flagged for f in m["flags"]):
+        assert {"id", "flag", "label", "phone", "address", "note", "auto", "source_case_id", "created_at"} <= set(flag)
+        assert flag["phone"] is None or "****" in flag["phone"]  # customers' phones masked
+    text_out = out(run(demo_home, "lookup", number))
+    assert number in text_out and "☎" in text_out
 
     nothing = run(demo_home, "lookup", "ZZ0000000000000", "--json")
     assert nothing.returncode == 0 and json.loads(out(nothing))["matches"] == []
