@@ -126,7 +126,7 @@ class Rows:
         return status
 
 
-def write_directory(
+def write_directory_rows(
     session: Session,
     target: str,
     records: Sequence[Record],
@@ -138,7 +138,7 @@ def write_directory(
     ticker: Ticker,
 ) -> DirectoryOutcome:
     """Write one directory sheet's checked rows; the counts and the rows refused."""
-    from app.imports.directory_couriers import write_couriers
+    from app.imports.directory_couriers import write_couriers  # it builds on this module's Rows and Refused
 
     rows = Rows(session, actor, headers, lang)
     if target == "couriers":

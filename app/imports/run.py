@@ -7,7 +7,8 @@ short transaction — every accepted row or none (Cancel, a crash or a dry run l
 Checking happens before the transaction; inside it the run reads the reference data, upserts the waybills and
 the target's rows with Core statements, records the batch (with its waybills, for the next morning's compare),
 one audit entry and, after a problem-parcel import, the reconcile. A dry run does all of that and rolls back,
-so its counts are exactly what the import would do.
+so its counts are exactly what the import would do. The directory's own sheets (couriers, areas, outlets,
+contacts) hold no waybills: their rows go through the directory services instead (`directory_rows`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from app.imports.case_rows import CaseOptions, write_cases
 from app.imports.checking import Checked, Rejected, check, column_header
 from app.imports.delivery_rows import write_deliveries
 from app.imports.directory_fields import DIRECTORY_TARGETS
-from app.imports.directory_rows import write_directory
+from app.imports.directory_rows import write_directory_rows
 from app.imports.guards import ImportRefused
 from app.imports.mapping import TARGETS, Field, fields_for, guess, missing_required
 from app.imports.profiles import find_profile, mark_used
@@ -221,7 +222,7 @@ def _write(
     replied: list[int] = []
     if target in DIRECTORY_TARGETS:
         headers = {f.name: column_header(table, mapping, f.name) for f in fields_for(target)}
-        directory = write_directory(
+        directory = write_directory_rows(
             session, target, records, refs, headers=headers, actor=actor, lang=lang, ticker=ticker
         )
         result.created, result.updated, result.unchanged = directory.created, directory.updated, directory.unchanged
