@@ -174,3 +174,12 @@ def test_place_edits_show_at_once_stale_ones_are_refused_deleted_ones_vanish(des
             select(AuditEntry.action).where(AuditEntry.entity == "place").order_by(AuditEntry.id)
         ).all()
     assert actions == ["add", "update", "delete"]
+
+
+def test_renaming_onto_a_deleted_areas_name_frees_that_name(desk: Desk) -> None:
+    old = desk.write(places.save_area, AreaForm("城东片区"))
+    desk.write(places.delete_area, old.id)
+    other = desk.write(places.save_area, AreaForm("东区"))
+    renamed = desk.write(places.save_area, AreaForm("城东片区"), area_id=other.id, version=other.version)
+    assert (renamed.id, renamed.name) == (other.id, "城东片区")
+    assert [a.id for a in desk.read(places.list_areas)] == [other.id]

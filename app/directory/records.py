@@ -1,4 +1,4 @@
-"""What every directory service shares: tidy form text, refuse stale edits, soft delete, flush safely."""
+"""What every directory service shares: tidy form text, check fields, refuse stale edits, read JSON lists fast."""
 
 from __future__ import annotations
 
