@@ -48,6 +48,7 @@ from ui.optional import optional
 from ui.pages.cases_page import CasesPage
 from ui.pages.chases_page import ChasesPage
 from ui.pages.complaints_page import ComplaintsPage
+from ui.pages.directory_page import DirectoryPage
 from ui.pages.lookup_page import LookupPage
 from ui.pages.reminders_page import RemindersPage
 from ui.pages.stuck_page import StuckPage
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.chases_page = ChasesPage(desk, runner, prompt, self.opener, clock, language)
         self.complaints_page = ComplaintsPage(desk, runner, prompt, self.opener, clock, language)
         self.reminders_page = RemindersPage(desk, runner, prompt, self.reminder_centre, self.opener)
+        self.directory_page = DirectoryPage(desk, runner, prompt)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
             (self.tr("Chases"), self.chases_page),
             (self.tr("Complaints"), self.complaints_page),
             (self.tr("Reminders"), self.reminders_page),
+            (self.tr("Directory"), self.directory_page),
         ):
             self._add_page(title, page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -169,6 +172,9 @@ class MainWindow(QMainWindow):
         self.settings_editor.saved.connect(self._on_settings_editor_saved)
         self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
+        self.directory_page.copied.connect(self._on_lookup_page_waybill_copied)
+        self.directory_page.announced.connect(self._on_stuck_page_announced)
+        self.directory_page.changed.connect(self._on_directory_page_changed)
         self.cases_page.copied.connect(self._on_cases_page_copied)
         self.stuck_page.announced.connect(self._on_stuck_page_announced)
         self.reminder_centre.scanned.connect(self._on_reminder_centre_scanned)
@@ -383,6 +389,11 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_lookup_page_waybill_copied(self, number: str) -> None:
         self.statusBar().showMessage(self.tr("Copied {number}.").format(number=number), MESSAGE_MS)
+
+    @Slot()
+    def _on_directory_page_changed(self) -> None:
+        if self.stuck_page.scan_bar is not None:  # a courier added, moved or gone: the scan bar offers them
+            self.stuck_page.scan_bar.reload()
 
     @Slot(int)
     def _on_cases_page_copied(self, count: int) -> None:

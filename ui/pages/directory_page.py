@@ -246,7 +246,7 @@ class DirectoryPage(QWidget):
         title.setBuddy(self.hotlines)
         box.addWidget(title)
         box.addWidget(self.hotlines, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.outlets)
         splitter.addWidget(hotlines_box)
         splitter.setStretchFactor(0, 3)

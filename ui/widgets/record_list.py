@@ -86,9 +86,12 @@ class RecordList(QWidget):
         self.heading.addStretch(1)
         for button in (self.add_button, self.edit_button, self.delete_button):
             self.heading.addWidget(button)
+        self.tools = QHBoxLayout()  # filters and switches: a row of their own, so a narrow window still fits
+        self.tools.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.heading)
+        layout.addLayout(self.tools)
         layout.addWidget(self.tree, 1)
         self.setFocusProxy(self.tree)
 
@@ -108,8 +111,8 @@ class RecordList(QWidget):
         self.tree.addAction(action)
 
     def add_tool(self, widget: QWidget) -> None:
-        """A filter or switch beside the title."""
-        self.heading.insertWidget(self.heading.count() - 4, widget)
+        """A filter or switch, on the row under the title."""
+        self.tools.insertWidget(self.tools.count() - 1, widget)
 
     def show_rows(self, rows: Sequence[Any], *, greyed: Callable[[Any], bool] | None = None) -> None:
         """Replace the rows, keeping the current record current when it is still listed."""

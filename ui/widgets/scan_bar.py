@@ -323,7 +323,6 @@ class ScanBar(QWidget):
         self.address.setObjectName("scanAddress")
         self.address.setPlaceholderText(self.tr("Address (suggests the courier)"))
         self.address.setToolTip(self.tr("The recipient's address: the courier covering it today is picked"))
-        self.address.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
         self.courier_hint = QLabel()
         self.courier_hint.setObjectName("courierSuggestion")
         self.suggester = CourierSuggester(desk, self.address, self.courier, self.courier_hint, clock, self)
@@ -347,7 +346,7 @@ class ScanBar(QWidget):
         top.setColumnStretch(1, 2)
         top.setColumnStretch(4, 3)
         options = QHBoxLayout()
-        for widget in (self.direction, self.registered_by, self.address, self.courier, self.round, self.shelf):
+        for widget in (self.direction, self.registered_by, self.courier, self.round, self.shelf):
             options.addWidget(widget)
         options.addStretch(1)
         options.addWidget(self.suffix)
@@ -356,7 +355,13 @@ class ScanBar(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.picker.stack)
         layout.addLayout(options)
-        layout.addWidget(self.courier_hint)
+        where = QHBoxLayout()
+        address_label = QLabel(self.tr("Deliver&y address:"))
+        address_label.setBuddy(self.address)
+        where.addWidget(address_label)
+        where.addWidget(self.address, 2)
+        where.addWidget(self.courier_hint, 3)
+        layout.addLayout(where)
         self.setTabOrder(self.scan, self.picker.edit)
 
         self.flow.scanned.connect(self._on_flow_scanned)
