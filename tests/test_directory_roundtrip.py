@@ -19,7 +19,7 @@ from app.actor import Actor
 from app.directory.couriers import CourierForm, add_stand_in, assign_area, list_courier_views, save_courier
 from app.directory.outlets import ContactForm, OutletForm, list_contacts, list_outlets, save_contact, save_outlet
 from app.directory.places import AreaForm, PlaceForm, list_areas, list_places, save_area, save_place
-from app.export.directory import SHEETS, write_directory
+from app.export.directory import SHEETS, stand_in_names, write_directory
 from app.imports.directory_cells import AreaSpan, StandInSpan, format_areas, parse_areas, parse_stand_ins
 from app.imports.mapping import guess, header_hint, missing_required
 from app.imports.readers import read_file
@@ -281,6 +281,45 @@ def test_directory_headers_clerks_type_map_to_their_fields() -> None:
     assert [f.label for f in missing_required({0: "phone"}, "couriers")] == ["姓名"]
     assert [f.label for f in missing_required({0: "keywords"}, "areas")] == ["片区"]
     assert missing_required({0: "place"}, "areas") == () and missing_required({0: "area"}, "areas") == ()
+
+
+def test_outlet_rows_name_their_carrier_and_kind(
+    database: Database, clerk: Actor, exported: Path, tmp_path: Path
+) -> None:
+    with database.write() as s:  # a second 西湖网点 of 圆通, as a transit centre
+        save_outlet(s, OutletForm("transit_centre", "西湖网点", "YTO"), actor=clerk)
+    path = files.carrier_xlsx(
+        tmp_path / "网点.xlsx",
+        ["品牌", "网点", "类别", "电话"],
+        [
+            ["顺风快递", "杭州网点", "对方网点", None],  # row 3: no such carrier
+            ["中通", "杭州转运中心", "仓库", None],  # row 4: no such kind
+            ["圆通", "西湖网点", None, "0571-80000000"],  # row 5: two kinds of that name, the row says neither
+            ["中通快递", "杭州转运中心", None, "0571-86000000"],  # row 6: the one of that name, unchanged
+            ["韵达", "韵达浙江公司", "上级公司", "0571-85000000"],  # row 7: a new phone
+        ],
+    )
+    result = run(database, clerk, read(path, "outlets"), "outlets")
+    assert counts(result) == (0, 1, 1, 3)
+    assert [(r.row, r.column) for r in result.rejected] == [(3, "品牌"), (4, "类别"), (5, "类别")]
+    with database.read() as s:
+        assert next(o for o in list_outlets(s) if o.name == "韵达浙江公司").phone == "0571-85000000"
+
+
+def test_a_stand_in_names_a_shared_name_by_staff_number_and_reads_back(
+    database: Database, clerk: Actor, exported: Path, tmp_path: Path
+) -> None:
+    with database.write() as s:
+        other = save_courier(s, CourierForm("李四", "0099"), actor=clerk).id
+        zhang = next(c.id for c in list_courier_views(s) if c.name == "张三")
+        add_stand_in(s, zhang, other, D(2026, 12, 1), D(2026, 12, 3), actor=clerk)
+        names = stand_in_names(list_courier_views(s, include_inactive=True))
+        report = write_directory(s, tmp_path / "两个李四.xlsx")
+    assert sorted(names.values()) == ["0012", "0099", "张三", "王五"]
+    row = next(r for r in openpyxl.load_workbook(report.path)["快递员"].iter_rows(values_only=True) if r[0] == "张三")
+    assert row[5] == "替 0012 2026-11-20~2026-11-25；替 0099 2026-12-01~2026-12-03"
+    result = run(database, clerk, read(report.path, "couriers", "快递员"), "couriers")
+    assert counts(result) == (0, 0, 4, 0)
 
 
 def test_cell_formats_read_back_strictly() -> None:

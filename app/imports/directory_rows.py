@@ -274,7 +274,9 @@ def _outlet(rows: Rows, outlets: list[OutletView], refs: References, v: Mapping[
     name = fold(v["name"])
     same = [o for o in outlets if fold(o.name) == name and o.carrier == carrier and kind in (None, o.kind)]
     changes = {key: v.get(key) for key in ("code", "phone", "contact", "region", "notes")}
-    if len(same) != 1:  # none, or several kinds of that name and no kind in the row: a new outlet
+    if len(same) > 1:  # a counterpart and a transit centre of one name: only the kind can say which
+        raise Refused("kind", "import_required_missing", field="类型")
+    if not same:
         form = merged(OutletForm(kind=kind or "counterpart", name=v["name"], carrier_code=carrier), changes)
         outlets.append(save_outlet(rows.session, form, actor=rows.actor))
         return "created"
