@@ -19,7 +19,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from app.desk import Desk
-from app.imports.mapping import fields_for
+from app.imports.mapping import fields_for, header_hint
 from app.imports.readers import read_file, read_pasted
 from app.imports.report import write_rejected
 from app.imports.run import ImportResult, Prepared, prepare
@@ -48,7 +48,11 @@ class Loaded:
 
 def load_job(desk: Desk, source: Source, sheet: str | None = None) -> Job:
     def job(_progress: Any, _cancelled: Any) -> Loaded:
-        table = read_file(source.path, sheet=sheet) if source.path is not None else read_pasted(source.text)
+        hint = header_hint(source.target)  # directory sheets are all text: their header is known by its words
+        if source.path is not None:
+            table = read_file(source.path, sheet=sheet, header_hint=hint)
+        else:
+            table = read_pasted(source.text, header_hint=hint)
         prepared = desk.read(prepare, table, source.target)
         return Loaded(source, table, prepared, Clock(desk.read(outlet_zone)))
 

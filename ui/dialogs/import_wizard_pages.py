@@ -42,6 +42,10 @@ TARGET_LABELS = {
     "complaint": QT_TRANSLATE_NOOP("SourcePage", "Complaints"),
     "waybills": QT_TRANSLATE_NOOP("SourcePage", "Waybill list"),
     "deliveries": QT_TRANSLATE_NOOP("SourcePage", "Courier daily counts"),
+    "couriers": QT_TRANSLATE_NOOP("SourcePage", "Couriers"),
+    "areas": QT_TRANSLATE_NOOP("SourcePage", "Areas and places"),
+    "outlets": QT_TRANSLATE_NOOP("SourcePage", "Outlets and transit centres"),
+    "contacts": QT_TRANSLATE_NOOP("SourcePage", "Contacts"),
 }
 
 
