@@ -66,12 +66,8 @@ class Contacts:
         courier_ids = {i for p in parcels for i in p.courier_ids}
         outlet_ids = {i for p in parcels for i in p.outlet_ids}
         carrier_ids = {p.carrier_id for p in parcels if p.carrier_id is not None}
-        self._couriers = {
-            row.id: row
-            for row in session.execute(
-                select(Courier.id, Courier.name, Courier.phone).where(Courier.id.in_(sorted(courier_ids)))
-            )
-        }
+        self._courier_ids = sorted(courier_ids)
+        self._couriers: dict[int, WhoToCall] | None = None  # read only when an address names no area
         self._outlets = {
             row.id: WhoToCall(
                 "counterpart_outlet", row.name, row.phone, f"联系人：{row.contact}" if row.contact else None
@@ -96,6 +92,14 @@ class Contacts:
             if row.hotline
         }
 
+    def _case_couriers(self) -> dict[int, WhoToCall]:
+        if self._couriers is None:
+            rows = self.session.execute(
+                select(Courier.id, Courier.name, Courier.phone).where(Courier.id.in_(self._courier_ids))
+            )
+            self._couriers = {row.id: WhoToCall("courier", row.name, row.phone, "案件登记的快递员") for row in rows}
+        return self._couriers
+
     def _by_address(self, address: str) -> list[WhoToCall]:
         if address not in self._suggested:
             found = suggest(self.session, address, self.today, limit=1)
@@ -105,11 +109,7 @@ class Contacts:
     def for_parcel(self, parcel: ParcelContext) -> list[WhoToCall]:
         out = self._by_address(parcel.address) if parcel.address else []
         if not out:
-            out = [
-                WhoToCall("courier", row.name, row.phone, "案件登记的快递员")
-                for i in parcel.courier_ids[:1]
-                if (row := self._couriers.get(i)) is not None
-            ]
+            out = [self._case_couriers()[i] for i in parcel.courier_ids[:1] if i in self._case_couriers()]
         out = out + [self._outlets[i] for i in parcel.outlet_ids if i in self._outlets]
         if parcel.carrier_id is not None:
             out += self._centres.get(parcel.carrier_id, [])

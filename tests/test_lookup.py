@@ -134,7 +134,7 @@ def test_one_timeline_newest_first(database: Database, world: World) -> None:
 
 def test_flags_of_the_parcel(database: Database, world: World) -> None:
     with database.read() as session:
-        found = {m.waybill_no: m for m in lookup(session, "5678").matches}
+        found = {m.waybill_no: m for m in lookup(session, "5678", detailed=2).matches}
     assert [f.flag for f in found[A].flags] == ["door_only", "leave_with_guard"]
     assert found[B].flags == []  # 139****5678 could be 13999999999 only if the head said 1399
 
@@ -158,8 +158,9 @@ def test_who_to_call_with_todays_stand_in(database: Database, world: World, outl
 
 def test_only_the_newest_parcels_are_detailed(database: Database, world: World) -> None:
     with database.read() as session:
-        brief = lookup(session, "5678", detailed=1).matches
-        full = lookup(session, "5678").matches
+        brief = lookup(session, "5678").matches
+        full = lookup(session, "5678", detailed=2).matches
+        by_number = lookup(session, A).matches
     assert [m.detailed for m in brief] == [True, False]
-    assert brief[1].who_to_call == [] and full[1].who_to_call
-    assert all(m.detailed for m in full)
+    assert brief[1].who_to_call == brief[1].flags == [] and full[1].who_to_call and full[1].flags
+    assert all(m.detailed for m in full) and by_number[0].detailed and by_number[0].flags

@@ -539,7 +539,9 @@ def _status_after(status: str, messages: list[dict[str, Any]]) -> str:
 
 
 def _complained(case: dict[str, Any], detail: dict[str, Any]) -> NewComplaintFlag:
-    return NewComplaintFlag(case["id"], case["waybill_id"], case["caller_phone"], detail["source"])
+    return NewComplaintFlag(
+        case["id"], case["waybill_id"], case["caller_phone"], case["caller_phone_tail"], detail["source"]
+    )
 
 
 def _with_notes(stored: str | None, notes: str) -> str:
