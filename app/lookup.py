@@ -48,6 +48,9 @@ class Match:
     flags: list[FlagView] = field(default_factory=list)
     who_to_call: list[WhoToCall] = field(default_factory=list)
     detailed: bool = True  # False: flags and who_to_call were not worked out (see DETAILED_MATCHES)
+    recipient_name: str | None = None
+    recipient_phone: str | None = None  # as recorded: full, masked or virtual with its extension
+    recipient_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ def _matches(session: Session, ids: list[int], today: date | None, detailed: int
             Waybill.carrier_id,
             Carrier.code,
             Carrier.name,
+            Waybill.recipient_name,
             Waybill.recipient_phone,
             Waybill.sender_phone,
             Waybill.recipient_address,
@@ -192,6 +196,9 @@ def _matches(session: Session, ids: list[int], today: date | None, detailed: int
             else [],
             who_to_call=contacts.for_parcel(contexts[wid]) if wid in contexts else [],
             detailed=wid in contexts,
+            recipient_name=by_id[wid].recipient_name,
+            recipient_phone=by_id[wid].recipient_phone,
+            recipient_address=by_id[wid].recipient_address,
         )
         for wid in ids
     ]

@@ -85,7 +85,17 @@ def test_demo_list_lookup_json_shapes(demo_home: Path) -> None:
     result = json.loads(out(found))
     assert result["query"] == number[-8:] and result["truncated"] is False
     match = next(m for m in result["matches"] if m["waybill_no"] == number)
-    assert set(match) == {"waybill_no", "carrier", "carrier_name", "records", "flags", "who_to_call", "detailed"}
+    details = {
+        "carrier_name",
+        "flags",
+        "who_to_call",
+        "detailed",
+        "recipient_name",
+        "recipient_phone",
+        "recipient_address",
+    }
+    assert set(match) == {"waybill_no", "carrier", "records", *details}
+    assert match["recipient_phone"] is None or "****" in match["recipient_phone"]
     assert set(result) == {"query", "matches", "truncated", "directory"}
     case_record = next(r for r in match["records"] if r["type"] == "case" and r["id"] == rows[0]["id"])
     assert {"type", "id", "kind", "status", "at", "summary", "case_id"} <= set(case_record)

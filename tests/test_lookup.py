@@ -121,6 +121,7 @@ def test_one_timeline_newest_first(database: Database, world: World) -> None:
     with database.read() as session:
         match = lookup(session, A).matches[0]
     assert match.carrier == "YTO" and match.carrier_name == "圆通"
+    assert (match.recipient_name, match.recipient_phone, match.recipient_address) == ("王小明", "13812345678", ADDRESS)
     assert [r.type for r in match.records] == ["note", "fine", "claim", "reply", "message", "case"]
     times = [r.at for r in match.records]
     assert times == sorted(times, reverse=True)

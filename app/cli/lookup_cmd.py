@@ -1,7 +1,7 @@
 """`lookup QUERY [--json]`: everything about a parcel or a customer, its flags and whom to call.
 
-Customers' phones on flags are masked (personal data is masked by default); the phones to call are business
-numbers and are shown as they are.
+Customers' phones (the recipient's, those on flags) are masked, as personal data is by default; the phones to
+call are business numbers and are shown as they are.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _masked(match: Match) -> Match:
     flags = [replace(f, phone=mask_phone(f.phone) if f.phone else None) for f in match.flags]
-    return replace(match, flags=flags)
+    phone = mask_phone(match.recipient_phone) if match.recipient_phone else None
+    return replace(match, flags=flags, recipient_phone=phone)
 
 
 def _lookup(args: argparse.Namespace) -> int:
