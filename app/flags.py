@@ -247,7 +247,7 @@ def _clean(
     if flag == "note" and note is None:
         problems["note"] = "required"
     if note is not None and len(note) > NOTE_LIMIT:
-        problems["note"] = "too_long"
+        problems["note"] = "invalid_input"
     if problems:
         raise ValidationError(fields=problems)
     return phone, address, note, info
