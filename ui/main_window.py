@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.settings_editor.saved.connect(self._on_settings_editor_saved)
         self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
+        self.lookup_page.case_requested.connect(self.opener.open)
         self.directory_page.copied.connect(self._on_lookup_page_waybill_copied)
         self.directory_page.announced.connect(self._on_stuck_page_announced)
         self.directory_page.changed.connect(self._on_directory_page_changed)

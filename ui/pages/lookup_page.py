@@ -1,7 +1,10 @@
 """The lookup centre: everything recorded about the parcels that match what the caller said.
 
-The search runs in the task runner (a server database may be slow); results arrive grouped by waybill, newest
-record first. Clicking a waybill number copies it, ready to paste into the carrier's system or WeChat.
+The search runs in the task runner (a server database may be slow); results arrive grouped by waybill, one
+timeline per parcel, newest record first; directory entries (places, couriers, outlets, contacts) that match the
+words or pinyin initials follow. Clicking a waybill number copies it, ready to paste into the carrier's system or
+WeChat; a double click (or Enter) on a record opens its case. Beside the list, the selected parcel's flags and
+whom to call (`ParcelPanel`); flags are added and removed there.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
+    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,12 +29,18 @@ from app import settings
 from app.columns import Format, local_time
 from app.desk import Desk
 from app.errors import user_message
+from app.flags import remove_flag
 from app.lookup import LookupResult, Match, lookup
+from ui.dialogs.flag_dialog import FlagDialog
 from ui.prompt import Prompt
 from ui.tasks import Task, TaskRunner
+from ui.widgets.common import error_text
+from ui.widgets.parcel_panel import ParcelPanel
 
 RECORD_TYPES = {
     "case": QT_TRANSLATE_NOOP("LookupPage", "Case"),
+    "message": QT_TRANSLATE_NOOP("LookupPage", "Message"),
+    "reply": QT_TRANSLATE_NOOP("LookupPage", "Reply"),
     "claim": QT_TRANSLATE_NOOP("LookupPage", "Claim"),
     "fine": QT_TRANSLATE_NOOP("LookupPage", "Fine"),
     "note": QT_TRANSLATE_NOOP("LookupPage", "Note"),
@@ -41,7 +51,17 @@ CASE_KINDS = {
     "complaint": QT_TRANSLATE_NOOP("LookupPage", "Complaint"),
     "intercept": QT_TRANSLATE_NOOP("LookupPage", "Interception"),
 }
+DIRECTORY_TYPES = {
+    "area": QT_TRANSLATE_NOOP("LookupPage", "Area"),
+    "place": QT_TRANSLATE_NOOP("LookupPage", "Place"),
+    "courier": QT_TRANSLATE_NOOP("LookupPage", "Courier"),
+    "outlet": QT_TRANSLATE_NOOP("LookupPage", "Outlet"),
+    "contact": QT_TRANSLATE_NOOP("LookupPage", "Contact"),
+}
 WaybillRole = Qt.ItemDataRole.UserRole + 1
+MatchRole = Qt.ItemDataRole.UserRole + 2
+CaseRole = Qt.ItemDataRole.UserRole + 3  # (case id, kind) a record opens
+PhoneRole = Qt.ItemDataRole.UserRole + 4  # a directory entry's phone
 
 
 def _lookup_in_zone(session: Any, query: str) -> tuple[LookupResult, str]:
@@ -50,7 +70,8 @@ def _lookup_in_zone(session: Any, query: str) -> tuple[LookupResult, str]:
 
 class LookupPage(QWidget):
     looked_up = Signal(str, int)  # the query and how many parcels matched
-    waybill_copied = Signal(str)
+    waybill_copied = Signal(str)  # also a phone: what was copied
+    case_requested = Signal(int, str)  # a record was opened: case id, kind
 
     HINT, RESULTS, EMPTY = range(3)
 
@@ -94,21 +115,35 @@ class LookupPage(QWidget):
         for column, width in enumerate((26, 12, 17)):
             self.tree.setColumnWidth(column, width * char + 16)
         self.tree.itemClicked.connect(self._on_tree_itemClicked)
+        self.tree.itemActivated.connect(self._on_tree_itemActivated)
+        self.tree.currentItemChanged.connect(self._on_tree_currentItemChanged)
 
         self.stack = QStackedWidget()
         for widget in (hint, self.tree, self.empty):
             self.stack.addWidget(widget)
+        self.panel = ParcelPanel()
+        self.panel.phone_copied.connect(self.waybill_copied)
+        self.panel.flag_requested.connect(self._on_panel_flag_requested)
+        self.panel.flag_removal_requested.connect(self._on_panel_flag_removal_requested)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(splitter, 1)
+        self._query = ""
+        self.flag_dialog: FlagDialog | None = None
 
     def lookup(self, query: str) -> Task | None:
         """Search in the background; a newer search makes the results of an older one be ignored."""
         query = query.strip()
         if not query:
             return None
+        self._query = query
         self.heading.setText(self.tr("Searching for “{query}”…").format(query=query))
         desk = self._desk
         task = self._runner.run(lambda _progress, _cancelled: desk.read(_lookup_in_zone, query))
@@ -136,7 +171,8 @@ class LookupPage(QWidget):
         self.result = result
         self.tree.clear()
         query = result.query.strip()
-        if not result.matches:
+        self.panel.show_match(None)
+        if not result.matches and not result.directory:
             self.heading.setText(self.tr("No results for “{query}”").format(query=query))
             self.empty.setText(
                 self.tr(
@@ -148,9 +184,11 @@ class LookupPage(QWidget):
             self.stack.setCurrentIndex(self.EMPTY)
             self.looked_up.emit(query, 0)
             return
-        self.heading.setText(
-            self.tr("Parcels matching “{query}”: {count}").format(query=query, count=len(result.matches))
-        )
+        if result.matches:
+            heading = self.tr("Parcels matching “{query}”: {count}").format(query=query, count=len(result.matches))
+        else:
+            heading = self.tr("No parcel matches “{query}”; directory entries do.").format(query=query)
+        self.heading.setText(heading)
         self.banner.setText(
             self.tr("Only the first {count} parcels are shown. Type more of the number to narrow the search.").format(
                 count=len(result.matches)
@@ -159,9 +197,11 @@ class LookupPage(QWidget):
         self.banner.setVisible(result.truncated)
         for match in result.matches:
             self.tree.addTopLevelItem(self._match_item(match, fmt))
-        if len(result.matches) == 1:
+        if result.directory:
+            self.tree.addTopLevelItem(self._directory_item(result))
+        if len(result.matches) <= 1:
             self.tree.expandAll()
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]  # never None: matches exist
+        self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]  # never None: something matched
         self.stack.setCurrentIndex(self.RESULTS)
         self.looked_up.emit(query, len(result.matches))
 
@@ -169,8 +209,11 @@ class LookupPage(QWidget):
         count = self.tr("records: {count}").format(count=len(match.records))
         summary = f"{match.carrier} · {count}" if match.carrier else count
         latest = local_time(max((r.at for r in match.records if r.at is not None), default=None), fmt)
+        if match.flags:
+            summary = "⚠ " + "、".join(f.label for f in match.flags) + " · " + summary
         item = QTreeWidgetItem([match.waybill_no, "", latest, summary])
         item.setData(0, WaybillRole, match.waybill_no)
+        item.setData(0, MatchRole, match)
         item.setToolTip(0, self.tr("Click to copy the waybill number"))
         font = item.font(0)
         font.setBold(True)
@@ -182,12 +225,71 @@ class LookupPage(QWidget):
                 [label, record.status_label or record.status or "", local_time(record.at, fmt), record.summary]
             )
             child.setToolTip(3, record.summary)
+            child.setData(0, MatchRole, match)
+            case_id = record.id if record.type == "case" else record.case_id
+            if case_id is not None:
+                child.setData(0, CaseRole, (case_id, record.kind if record.type == "case" else "stuck"))
+                child.setToolTip(0, self.tr("Double-click or Enter opens the case"))
+            item.addChild(child)
+        return item
+
+    def _directory_item(self, result: LookupResult) -> QTreeWidgetItem:
+        heading = self.tr("Directory: {count}").format(count=len(result.directory))
+        item = QTreeWidgetItem([heading, "", "", ""])
+        for hit in result.directory:
+            label = QCoreApplication.translate("LookupPage", DIRECTORY_TYPES.get(hit.type, hit.type))
+            child = QTreeWidgetItem([hit.name, label, hit.phone or "", hit.detail])
+            child.setToolTip(3, hit.detail)
+            if hit.phone:
+                child.setData(0, PhoneRole, hit.phone)
+                child.setToolTip(2, self.tr("Click to copy the phone"))
             item.addChild(child)
         return item
 
     @Slot(QTreeWidgetItem, int)
     def _on_tree_itemClicked(self, item: QTreeWidgetItem, column: int) -> None:
         number = item.data(0, WaybillRole)
-        if column == 0 and number:
-            QGuiApplication.clipboard().setText(number)
-            self.waybill_copied.emit(number)
+        phone = item.data(0, PhoneRole)
+        copied = number if column == 0 and number else phone if column == 2 and phone else None
+        if copied:
+            QGuiApplication.clipboard().setText(copied)
+            self.waybill_copied.emit(copied)
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_tree_itemActivated(self, item: QTreeWidgetItem, _column: int) -> None:
+        target = item.data(0, CaseRole)
+        if target is not None:
+            case_id, kind = target
+            self.case_requested.emit(case_id, kind)
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _on_tree_currentItemChanged(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self.panel.show_match(current.data(0, MatchRole) if current is not None else None)
+
+    # --- flags ------------------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_panel_flag_requested(self, match: Match) -> None:
+        dialog = FlagDialog(
+            self._desk,
+            self._runner,
+            self._prompt,
+            phone=match.recipient_phone,
+            address=match.recipient_address,
+            parent=self,
+        )
+        dialog.saved.connect(self._search_again)
+        dialog.open()
+        self.flag_dialog = dialog
+
+    @Slot(int)
+    def _on_panel_flag_removal_requested(self, flag_id: int) -> None:
+        if not self._prompt.confirm(self, self.tr("Remove this flag?")):
+            return
+        task = self._runner.run(lambda _p, _c: self._desk.write(remove_flag, flag_id), write=True)
+        task.succeeded.connect(self._search_again)
+        task.failed.connect(lambda exc: self._prompt.error(self, error_text(exc)))
+
+    @Slot()
+    def _search_again(self, *_args: object) -> None:
+        if self._query:
+            self.lookup(self._query)
