@@ -180,6 +180,25 @@ def flags_for(
     return candidates(session, phones=phones, addresses=addresses).matching(phones=phones, addresses=addresses)
 
 
+def summary(flags: Sequence[FlagView]) -> str:
+    """One line for a warning: 只送上门（家里有老人）、投诉过."""
+    return "、".join(flag.label + (f"（{flag.note}）" if flag.note else "") for flag in flags)
+
+
+def flags_at_capture(session: Session, waybill_no: str | None, phone: str | None) -> list[FlagView]:
+    """What the clerk must know while logging a call: the caller's flags and those of the parcel's recipient
+    (its phone and address, when the waybill is known already)."""
+    phones, addresses = [phone], []
+    if waybill_no:
+        row = session.execute(
+            select(Waybill.recipient_phone, Waybill.recipient_address).where(Waybill.waybill_no == waybill_no)
+        ).first()
+        if row is not None:
+            phones.append(row.recipient_phone)
+            addresses.append(row.recipient_address)
+    return flags_for(session, phones=phones, addresses=addresses)
+
+
 def list_flags(session: Session, query: str = "", *, limit: int = LIST_LIMIT) -> list[FlagView]:
     """Newest first; `query` narrows by part of the phone, its last four digits, the address, note or label."""
     statement = select(_FLAGS).order_by(RecipientFlag.id.desc()).limit(limit)

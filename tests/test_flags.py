@@ -173,3 +173,25 @@ def test_flags_in_copy_for_wechat_masked(desk: Desk, clerk: Actor) -> None:
     assert masked.splitlines()[-1].endswith("【只送上门】【找门卫 139****1111】")
     unmasked = desk.read(handover.wechat_text, [case.id], unmasked=True)
     assert unmasked.splitlines()[-1].endswith("【只送上门】【找门卫 13900001111】")
+
+
+def test_at_capture_the_callers_and_the_recipients_flags_show(database: Database, clerk: Actor) -> None:
+    number = "YT8962646785389"
+    with database.write() as session:
+        waybill = find_or_create_waybill(session, number)
+        waybill.recipient_phone, waybill.recipient_phone_tail = "13912340000", "0000"
+        waybill.recipient_address = "红星路12号"
+    _set(database, clerk, flag="door_only", address="红星路12号", note="家里有老人")
+    _set(database, clerk, flag="leave_with_guard", phone="13912340000")
+    _set(database, clerk, flag="note", phone="13700001111", note="只在晚上接电话")
+    with database.read() as session:
+        by_parcel = flags.flags_at_capture(session, number, None)
+        by_both = flags.flags_at_capture(session, number, "13700001111")
+        by_caller = flags.flags_at_capture(session, None, "13700001111")
+        unknown = flags.flags_at_capture(session, "ZT0000000000", None)
+    assert {f.flag for f in by_parcel} == {"door_only", "leave_with_guard"}
+    assert {f.flag for f in by_both} == {"door_only", "leave_with_guard", "note"}
+    assert [f.flag for f in by_caller] == ["note"] and unknown == []
+    assert flags.summary(by_caller) == "备注（只在晚上接电话）"
+    door = next(f for f in by_parcel if f.flag == "door_only")
+    assert flags.summary([door]) == f"{flags.FLAG_KINDS['door_only']}（家里有老人）"

@@ -1,4 +1,5 @@
-"""The loud repeat warning of the capture forms: this parcel or this caller chased or complained before.
+"""The loud repeat warning of the capture forms: this parcel or this caller chased or complained before, and
+the flags the caller or the parcel's recipient carries (complained before, 12305, door delivery only …).
 
 `RepeatWatcher` asks the repeat service while the clerk types (after a pause, in the task runner; an answer a
 newer keystroke has overtaken is dropped). `RepeatBanner` shows the answer white on red with the count and the
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app import case_query, settings
 from app.case_query import CaseRow
 from app.desk import Desk
+from app.flags import FlagView, flags_at_capture
+from app.flags import summary as flag_summary
 from app.phones import parse_phone
 from app.repeats import Repeats, repeats_at_capture
 from app.waybills import normalise_waybill
@@ -41,13 +44,15 @@ class RepeatFacts:
     cases: list[CaseRow]  # the latest SHOWN_CASES of them, newest first
     window_days: int
     zone: str
+    flags: list[FlagView] = field(default_factory=list)  # the caller's and the recipient's
 
 
 def read_repeats(session: Any, waybill: str | None, phone: str | None, now: datetime) -> RepeatFacts:
     found = repeats_at_capture(session, waybill, phone, now)
     rules = settings.deadline_rules(session)
     latest = list(reversed(found.case_ids[-SHOWN_CASES:]))
-    return RepeatFacts(found, case_query.by_ids(session, latest), rules.repeat_window_days, rules.zone)
+    flags = flags_at_capture(session, waybill, phone)
+    return RepeatFacts(found, case_query.by_ids(session, latest), rules.repeat_window_days, rules.zone, flags)
 
 
 def capture_keys(waybill: str, phone: str) -> tuple[str | None, str | None]:
@@ -129,9 +134,15 @@ class RepeatBanner(QLabel):
 
     def show_facts(self, facts: RepeatFacts | None) -> None:
         self.count = facts.repeats.count if facts is not None else 0
-        if facts is None or not self.count:
+        flagged = facts.flags if facts is not None else []
+        if facts is None or not (self.count or flagged):
             self.clear()
             self.hide()
+            return
+        flag_line = "⚠ " + html.escape(flag_summary(flagged))
+        if not self.count:
+            self.setText(flag_line)
+            self.show()
             return
         clock = Clock(facts.zone)
         self._kinds = {row.id: row.kind for row in facts.cases}
@@ -147,7 +158,7 @@ class RepeatBanner(QLabel):
             f"{html.escape(row.waybill_no)}"
             for row in facts.cases
         ]
-        self.setText("⚠ " + html.escape(heading) + "<br>" + "<br>".join(lines))
+        self.setText("⚠ " + html.escape(heading) + "<br>" + "<br>".join([*lines, *([flag_line] if flagged else [])]))
         self.show()
 
     @Slot(str)

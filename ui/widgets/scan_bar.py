@@ -33,6 +33,8 @@ from app.carriers import parse
 from app.couriers import list_couriers
 from app.desk import Desk
 from app.errors import UserError
+from app.flags import FlagView, flags_at_capture
+from app.flags import summary as flag_summary
 from app.stuck import ProblemTypeChoice, capture, find_open, match_types, problem_types
 from app.waybills import ParsedWaybill, normalise_waybill, parse_waybill
 from ui.local_state import SCANNER_SUFFIXES, LocalState
@@ -260,10 +262,11 @@ class ScanTypeFlow(QObject):
         self._next(number)
 
 
-def _identify(session: Any, text: str) -> tuple[ParsedWaybill, int | None, list[ProblemTypeChoice]]:
+def _identify(session: Any, text: str) -> tuple[ParsedWaybill, int | None, list[ProblemTypeChoice], list[FlagView]]:
     parsed = parse(session, text)
     carrier = parsed.best.code if parsed.best else None
-    return parsed, find_open(session, parsed.number), problem_types(session, carrier)
+    flags = flags_at_capture(session, parsed.number, None)
+    return parsed, find_open(session, parsed.number), problem_types(session, carrier), flags
 
 
 class ScanBar(QWidget):
@@ -398,7 +401,7 @@ class ScanBar(QWidget):
     @Slot(str)
     def _on_flow_scanned(self, number: str) -> None:
         try:
-            parsed, open_id, choices = self._desk.read(_identify, number)
+            parsed, open_id, choices, flags = self._desk.read(_identify, number)
         except UserError as exc:
             self._say(error_text(exc), error=True)
             self.focus_scan()
@@ -411,7 +414,10 @@ class ScanBar(QWidget):
             self._already_open(parsed.number, open_id)
             self.focus_scan()
             return
-        self._say(self.tr("{number}: pick its problem type.").format(number=parsed.number))
+        said = self.tr("{number}: pick its problem type.").format(number=parsed.number)
+        if flags:  # what the courier must know: door delivery only, complained before …
+            said += " ⚠ " + flag_summary(flags)
+        self._say(said)
         self.flow.ask(parsed, choices)
 
     @Slot(object, object)
