@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AreaDialog</name>
+    <message>
+        <source>New area</source>
+        <translation>新建片区</translation>
+    </message>
+    <message>
+        <source>Edit area</source>
+        <translation>编辑片区</translation>
+    </message>
+    <message>
+        <source>Address words of this area, separated by 、 e.g. 红星路、兴华里</source>
+        <translation>本片区的地址关键词，用“、”分隔，如 红星路、兴华里</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>关键词(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+</context>
+<context>
     <name>BulkActions</name>
     <message>
         <source>Change &amp;status…</source>
@@ -497,12 +524,20 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>Where it goes: suggests the courier covering it today</source>
+        <translation>派送地址：自动推荐今天负责的快递员</translation>
+    </message>
+    <message>
         <source>&amp;Arrived:</source>
         <translation>是否到件(&amp;A)：</translation>
     </message>
     <message>
         <source>Appo&amp;intment:</source>
         <translation>预约(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>地址(&amp;D)：</translation>
     </message>
     <message>
         <source>Co&amp;urier:</source>
@@ -712,10 +747,407 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>New contact</source>
+        <translation>新建联系人</translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation>编辑联系人</translation>
+    </message>
+    <message>
+        <source>What they handle, separated by 、 e.g. {examples}</source>
+        <translation>负责事项，用“、”分隔，如 {examples}</translation>
+    </message>
+    <message>
+        <source>Still re&amp;achable</source>
+        <translation>仍可联系(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Handles:</source>
+        <translation>负责事项(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+</context>
+<context>
+    <name>CourierDialog</name>
+    <message>
+        <source>New courier</source>
+        <translation>新建快递员</translation>
+    </message>
+    <message>
+        <source>Edit courier</source>
+        <translation>编辑快递员</translation>
+    </message>
+    <message>
+        <source>Still deli&amp;vering for us</source>
+        <translation>仍在本网点派件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Staff no.:</source>
+        <translation>工号(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>至(&amp;U)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd area</source>
+        <translation>添加片区(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move area</source>
+        <translation>移除片区(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Areas &amp;covered (an open end runs on):</source>
+        <translation>负责片区(&amp;C)（不填结束日期即长期有效）：</translation>
+    </message>
+    <message>
+        <source>A&amp;rea:</source>
+        <translation>片区(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Stand-in</source>
+        <translation>替班</translation>
+    </message>
+    <message>
+        <source>&amp;Add stand-in</source>
+        <translation>添加替班(&amp;A)</translation>
+    </message>
+    <message>
+        <source>R&amp;emove stand-in</source>
+        <translation>移除替班(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Stand-ins for t&amp;his courier (替班):</source>
+        <translation>替此快递员班的人(&amp;H)（替班）：</translation>
+    </message>
+    <message>
+        <source>Stand-in &amp;by:</source>
+        <translation>替班人(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om:</source>
+        <translation>从(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>CourierSuggester</name>
+    <message>
+        <source>No area matches this address.</source>
+        <translation>此地址没有匹配的片区。</translation>
+    </message>
+    <message>
+        <source>: no courier today</source>
+        <translation>：今天无人负责</translation>
+    </message>
+    <message>
+        <source>{name} (standing in for {regular})</source>
+        <translation>{name}（替 {regular}）</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>Something went wrong inside Outlet Desk. Your saved work is safe. The details were written to {path}; please send this file to whoever looks after the program.</source>
         <translation>网点客服台内部出错了。已保存的数据不受影响。详细信息已写入 {path}，请把这个文件发给负责维护软件的人。</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryExporter</name>
+    <message>
+        <source>Export the directory</source>
+        <translation>导出区域概况</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the directory</source>
+        <translation>正在导出区域概况</translation>
+    </message>
+    <message>
+        <source>Directory saved: {path} ({rows} rows)</source>
+        <translation>区域概况已保存：{path}（{rows} 行）</translation>
+    </message>
+    <message>
+        <source>Directory export cancelled.</source>
+        <translation>已取消导出区域概况。</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPage</name>
+    <message>
+        <source>Name, address, pinyin initials (hxl), phone tail or staff no. (Ctrl+F)</source>
+        <translation>名称、地址、拼音首字母（hxl）、电话尾号或工号（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Areas and places</source>
+        <translation>片区与地点</translation>
+    </message>
+    <message>
+        <source>Couriers</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <source>Outlets and transit</source>
+        <translation>网点与中转</translation>
+    </message>
+    <message>
+        <source>Internal contacts</source>
+        <translation>内部联系人</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出到 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Every area, place, courier, outlet and contact, in a file that imports back</source>
+        <translation>全部片区、地点、快递员、网点和联系人，导出的文件可再导入</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Areas</source>
+        <translation>片区(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Address keywords</source>
+        <translation>地址关键词</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add a&amp;rea…</source>
+        <translation>添加片区(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Places</source>
+        <translation>地点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Add pla&amp;ce…</source>
+        <translation>添加地点(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Delete the area “{name}”?</source>
+        <translation>删除片区“{name}”？</translation>
+    </message>
+    <message>
+        <source>Delete the place “{name}”?</source>
+        <translation>删除地点“{name}”？</translation>
+    </message>
+    <message>
+        <source>&amp;Couriers</source>
+        <translation>快递员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Stand-ins</source>
+        <translation>替班</translation>
+    </message>
+    <message>
+        <source>Add co&amp;urier…</source>
+        <translation>添加快递员(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;former couriers</source>
+        <translation>显示已离职快递员(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Outlets, transit centres and upstream companies</source>
+        <translation>网点、转运中心和上级公司(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>A&amp;dd outlet…</source>
+        <translation>添加网点(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>All carriers</source>
+        <translation>全部快递公司</translation>
+    </message>
+    <message>
+        <source>K&amp;ind:</source>
+        <translation>类型(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Ca&amp;rrier:</source>
+        <translation>快递公司(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Carrier &amp;hotlines</source>
+        <translation>快递公司客服热线(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Internal &amp;contacts</source>
+        <translation>内部联系人(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Handles</source>
+        <translation>负责事项</translation>
+    </message>
+    <message>
+        <source>A&amp;dd contact…</source>
+        <translation>添加联系人(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>{name} stands in {start}–{end}</source>
+        <translation>{name} 替班 {start}–{end}</translation>
+    </message>
+    <message>
+        <source>for {name} {start}–{end}</source>
+        <translation>替 {name} {start}–{end}</translation>
+    </message>
+</context>
+<context>
+    <name>FlagDialog</name>
+    <message>
+        <source>Flag a recipient</source>
+        <translation>标记收件人</translation>
+    </message>
+    <message>
+        <source>Whole, masked (138****5678) or the last 4 digits</source>
+        <translation>完整号码、打码号码（138****5678）或后 4 位</translation>
+    </message>
+    <message>
+        <source>e.g. call before 18:00, the guard keeps parcels</source>
+        <translation>如：18:00 前打电话，门卫代收</translation>
+    </message>
+    <message>
+        <source>&amp;Flag:</source>
+        <translation>标记(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>HotlineTable</name>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Click to copy; F2 or a double click edits</source>
+        <translation>单击复制；F2 或双击编辑</translation>
     </message>
 </context>
 <context>
@@ -910,6 +1342,14 @@
         <translation>案件</translation>
     </message>
     <message>
+        <source>Message</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
         <source>Claim</source>
         <translation>理赔</translation>
     </message>
@@ -936,6 +1376,26 @@
     <message>
         <source>Interception</source>
         <translation>拦截</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Type a waybill number (or part of it), the last 4 digits of a phone or a name into the search box (Ctrl+K) and press Enter.</source>
@@ -974,8 +1434,28 @@
         <translation>“{query}”的查询结果：{count} 个运单</translation>
     </message>
     <message>
+        <source>No parcel matches “{query}”; directory entries do.</source>
+        <translation>没有包裹匹配“{query}”，但有区域概况条目匹配。</translation>
+    </message>
+    <message>
         <source>records: {count}</source>
         <translation>{count} 条记录</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the case</source>
+        <translation>双击或按回车打开此案件</translation>
+    </message>
+    <message>
+        <source>Directory: {count}</source>
+        <translation>区域概况：{count}</translation>
+    </message>
+    <message>
+        <source>Click to copy the phone</source>
+        <translation>单击复制电话</translation>
+    </message>
+    <message>
+        <source>Remove this flag?</source>
+        <translation>移除此标记？</translation>
     </message>
     <message>
         <source>Only the first {count} parcels are shown. Type more of the number to narrow the search.</source>
@@ -1039,6 +1519,10 @@
     <message>
         <source>Reminders</source>
         <translation>提醒中心</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>区域概况</translation>
     </message>
     <message>
         <source>manager</source>
@@ -1271,6 +1755,53 @@
     </message>
 </context>
 <context>
+    <name>OutletDialog</name>
+    <message>
+        <source>New outlet</source>
+        <translation>新建网点</translation>
+    </message>
+    <message>
+        <source>Edit outlet</source>
+        <translation>编辑网点</translation>
+    </message>
+    <message>
+        <source>no carrier</source>
+        <translation>无快递公司</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation>快递公司(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;de:</source>
+        <translation>编码(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact person:</source>
+        <translation>联系人(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地区(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+</context>
+<context>
     <name>PagedListPage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -1283,6 +1814,61 @@
     <message>
         <source>{shown} of {total}</source>
         <translation>已显示 {shown} / 共 {total} 条</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelPanel</name>
+    <message>
+        <source>&amp;Flags</source>
+        <translation>标记(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Add fla&amp;g…</source>
+        <translation>添加标记(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve flag</source>
+        <translation>移除标记(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Who to call</source>
+        <translation>联系谁(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Click a phone (or press Enter) to copy it</source>
+        <translation>单击电话（或按回车）复制</translation>
+    </message>
+    <message>
+        <source>Select a parcel to see its flags and whom to call.</source>
+        <translation>选择一个包裹，查看其标记和应联系的人。</translation>
+    </message>
+    <message>
+        <source>Type more of the number to see this parcel&apos;s flags and contacts.</source>
+        <translation>多输入几位单号，即可查看此包裹的标记和联系人。</translation>
+    </message>
+    <message>
+        <source>No flags.</source>
+        <translation>无标记。</translation>
+    </message>
+    <message>
+        <source>Set by a complaint</source>
+        <translation>由投诉自动设置</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1920,57 @@
     <message>
         <source>Logged {created} new stuck parcels; {open} were already open.</source>
         <translation>新登记疑难件 {created} 件；{open} 件已在处理中。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceDialog</name>
+    <message>
+        <source>New place</source>
+        <translation>新建地点</translation>
+    </message>
+    <message>
+        <source>Edit place</source>
+        <translation>编辑地点</translation>
+    </message>
+    <message>
+        <source>no area</source>
+        <translation>无片区</translation>
+    </message>
+    <message>
+        <source>Other words for it, separated by 、</source>
+        <translation>其他叫法，用“、”分隔</translation>
+    </message>
+    <message>
+        <source>Gate rules, reception hours, leave with the guard…</source>
+        <translation>门禁规定、收件时间、可放门卫…</translation>
+    </message>
+    <message>
+        <source>K&amp;ind:</source>
+        <translation>类型(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>片区(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>关键词(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +2064,29 @@
     <message>
         <source>Outlet Desk</source>
         <translation>网点客服台</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Enter or a double click</source>
+        <translation>回车或双击</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Click to copy the phone number</source>
+        <translation>单击复制电话号码</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +2366,14 @@
         <translation>由谁在快递公司系统登记问题件</translation>
     </message>
     <message>
+        <source>Address (suggests the courier)</source>
+        <translation>地址（推荐快递员）</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s address: the courier covering it today is picked</source>
+        <translation>收件地址：自动选中今天负责该地址的快递员</translation>
+    </message>
+    <message>
         <source>The key the barcode scanner sends after each number (this PC)</source>
         <translation>扫码枪在每个单号后发送的按键（本机设置）</translation>
     </message>
@@ -1724,6 +2392,10 @@
     <message>
         <source>&amp;Type:</source>
         <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Deliver&amp;y address:</source>
+        <translation>派送地址(&amp;Y)：</translation>
     </message>
     <message>
         <source>no courier</source>
@@ -1960,6 +2632,22 @@
     <message>
         <source>Courier daily counts</source>
         <translation>快递员派件统计</translation>
+    </message>
+    <message>
+        <source>Couriers</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <source>Areas and places</source>
+        <translation>片区与地点</translation>
+    </message>
+    <message>
+        <source>Outlets and transit centres</source>
+        <translation>网点与转运中心</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Choose the table</source>
