@@ -13,7 +13,6 @@ change; it never reports a wrong one, since app.flags checks every address it is
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.snapshot import Snapshot
 from db.models import RecipientFlag
 
 MIN_ADDRESS = 4  # the shorter text must have this many characters: "路" or "3栋" says nothing
@@ -36,7 +36,6 @@ def fold_address(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Index:
-    fingerprint: tuple[object, ...]
     ids: list[int]
     texts: list[str]
     starts: list[int]  # where each text begins in `joined`
@@ -61,16 +60,12 @@ class _Index:
         return found
 
 
-_cache: dict[str, _Index] = {}
-_lock = threading.Lock()
-
-
 def _fingerprint(session: Session) -> tuple[object, ...]:
     row = session.execute(select(func.count(), func.max(RecipientFlag.id), func.sum(RecipientFlag.id))).one()
     return tuple(row)
 
 
-def _build(session: Session, fingerprint: tuple[object, ...]) -> _Index:
+def _build(session: Session) -> _Index:
     rows = session.execute(
         select(RecipientFlag.id, RecipientFlag.address)
         .where(RecipientFlag.address.is_not(None))
@@ -92,7 +87,10 @@ def _build(session: Session, fingerprint: tuple[object, ...]) -> _Index:
         offset += len(text) + 1
     joined = _SEPARATOR.join(texts) + _SEPARATOR
     longest = max(map(len, texts), default=0)
-    return _Index(fingerprint, ids, texts, starts, joined, by_text, longest)
+    return _Index(ids, texts, starts, joined, by_text, longest)
+
+
+_INDEX = Snapshot(_build, stamp=_fingerprint)
 
 
 def flag_ids_by_address(session: Session, addresses: Iterable[str]) -> dict[str, set[int]]:
@@ -101,12 +99,5 @@ def flag_ids_by_address(session: Session, addresses: Iterable[str]) -> dict[str,
     wanted = {a for a in wanted if len(a) >= MIN_ADDRESS}
     if not wanted:
         return {}
-    key = session.connection().engine.url.render_as_string(hide_password=True)
-    fingerprint = _fingerprint(session)
-    with _lock:
-        index = _cache.get(key)
-    if index is None or index.fingerprint != fingerprint:
-        index = _build(session, fingerprint)
-        with _lock:
-            _cache[key] = index
+    index = _INDEX.get(session)
     return {address: index.matching(address) for address in wanted}

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from app.directory.couriers import Coverage, covering
 from app.directory.records import json_list, json_text
-from app.directory.snapshot import Snapshot
 from app.imports.references import fold
+from app.snapshot import Snapshot
 from db.models import Area, Place
 
 MIN_TERM = 2  # one character (路, 号) would match nearly every address

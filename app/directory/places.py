@@ -27,9 +27,9 @@ from app.directory.records import (
     json_text,
     now,
 )
-from app.directory.snapshot import Snapshot
 from app.errors import NotFoundError, ValidationError
 from app.pinyin import initials
+from app.snapshot import Snapshot
 from db.models import Area, Place
 
 PLACE_KINDS: dict[str, str] = {

@@ -1848,7 +1848,7 @@
     </message>
     <message>
         <source>Note</source>
-        <translation>笔记</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Click a phone (or press Enter) to copy it</source>

@@ -207,7 +207,7 @@ class LookupPage(QWidget):
 
     def _match_item(self, match: Match, fmt: Format) -> QTreeWidgetItem:
         count = self.tr("records: {count}").format(count=len(match.records))
-        summary = f"{match.carrier} · {count}" if match.carrier else count
+        summary = f"{match.carrier_name or match.carrier} · {count}" if match.carrier else count
         latest = local_time(max((r.at for r in match.records if r.at is not None), default=None), fmt)
         if match.flags:
             summary = "⚠ " + "、".join(f.label for f in match.flags) + " · " + summary
