@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.couriers import CourierChoice, list_couriers
 from app.desk import Desk
-from app.errors import ValidationError
 from app.phones import parse_phone
 from app.waybills import normalise_waybill
-from ui.dialogs.form import FieldErrors, field_message
+from ui.dialogs.form import FieldErrors
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.callback_picker import CallbackPicker
@@ -170,12 +169,8 @@ class CaptureDialog(QDialog):
     def _on_save_failed(self, exc: BaseException) -> None:
         self.saving = False
         self.save_button.setEnabled(True)
-        message = error_text(exc)  # a bug goes on to the crash handler
-        fields = exc.fields if isinstance(exc, ValidationError) else {}
-        shown = [key for key, code in fields.items() if self.errors.show(key, field_message(exc, code))]  # type: ignore[arg-type]
-        if shown:
-            self.errors.focus_first()
-        else:
+        message = self.errors.show_refusal(exc)
+        if message is not None:
             self._prompt.error(self, message)
 
     # --- slots ----------------------------------------------------------------------------------------

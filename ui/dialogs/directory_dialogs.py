@@ -48,8 +48,7 @@ from app.directory.places import (
     save_place,
     split_keywords,
 )
-from app.errors import ValidationError
-from ui.dialogs.form import FieldErrors, field_message
+from ui.dialogs.form import FieldErrors
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.common import error_text
@@ -144,12 +143,8 @@ class RecordDialog(QDialog):
     def _on_save_failed(self, exc: BaseException) -> None:
         self.saving = False
         self.save_button.setEnabled(True)
-        message = error_text(exc)  # a bug goes on to the crash handler
-        fields = exc.fields if isinstance(exc, ValidationError) else {}
-        shown = [key for key, code in fields.items() if self.errors.show(key, field_message(exc, code))]  # type: ignore[arg-type]
-        if shown:
-            self.errors.focus_first()
-        else:
+        message = self.errors.show_refusal(exc)
+        if message is not None:
             self._prompt.error(self, message)
 
     @Slot(object)

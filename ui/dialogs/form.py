@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from app.errors import DeskError
+from app.errors import DeskError, ValidationError
 from app.messages import text as message_text
-from ui.widgets.common import message_language
+from ui.widgets.common import error_text, message_language
 
 
 def field_message(exc: DeskError, code: str) -> str:
@@ -54,6 +54,17 @@ class FieldErrors:
         label.setText(message)
         label.show()
         return True
+
+    def show_refusal(self, exc: BaseException) -> str | None:
+        """A service refused a save: its field errors go next to their fields (the cursor to the first one) and
+        None is returned; a refusal no field of this form shows comes back as one message for the clerk (a bug
+        raises on, to the crash handler)."""
+        message = error_text(exc)
+        fields = exc.fields if isinstance(exc, ValidationError) else {}
+        if any([self.show(key, field_message(exc, code)) for key, code in fields.items()]):
+            self.focus_first()
+            return None
+        return message
 
     def focus_first(self) -> None:
         """Put the cursor in the first field (in form order) that has an error."""
