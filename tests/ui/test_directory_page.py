@@ -1,10 +1,11 @@
 """The directory page (区域概况) driven as a clerk would: areas typed in, a courier with two areas (one ending) and
-a stand-in added through the courier form by keyboard and clicks, pinyin search, a place edited, a stale edit
+a stand-in added through the courier form by keyboard and clicks (then an address typed in a new stuck entry
+suggests that courier, or the stand-in on the stand-in's days), pinyin search, a place edited, a stale edit
 refused, deletions confirmed, phones copied, hotlines edited. Each step is checked on screen and in the database."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import openpyxl
 import pytest
@@ -21,6 +22,7 @@ from tests.ui.test_scan_bar import type_text
 from ui.dialogs.courier_dialog import CourierDialog
 from ui.dialogs.directory_dialogs import RecordDialog
 from ui.pages.directory_page import DirectoryPage
+from ui.widgets.scan_bar import ScanBar
 
 TODAY = date(2025, 11, 4)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -101,7 +103,7 @@ def _search(qtbot, page: DirectoryPage, text: str) -> None:
         qtbot.keyClicks(page.search, text)
 
 
-def test_a_courier_with_two_areas_and_a_stand_in_is_added_through_the_forms(qtbot, page, desk, prompt) -> None:
+def test_a_courier_with_two_areas_and_a_stand_in_is_added_through_the_forms(qtbot, page, desk, prompt, state) -> None:
     # Two areas typed in, Enter saves each.
     for name, keywords in (("红星片区", "红星路、兴华里"), ("城东片区", "城东路")):
         dialog = _open(qtbot, page, page.areas.add_button)
@@ -162,6 +164,20 @@ def test_a_courier_with_two_areas_and_a_stand_in_is_added_through_the_forms(qtbo
     assert [(s.courier_id, s.for_courier_id, s.date_from, s.date_to) for s in stand_ins] == [
         (standby.id, courier.id, date(2025, 11, 5), date(2025, 11, 7))
     ]
+
+    # A new stuck entry: the address typed in the scan bar suggests the courier covering it that day.
+    for day, expected in ((6, "李强"), (8, "张伟")):  # during the stand-in, then after it
+
+        def at_ten(day: int = day) -> datetime:
+            return datetime(2025, 11, day, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+        bar = ScanBar(desk, prompt, state, clock=at_ten)
+        qtbot.addWidget(bar)
+        bar.show()
+        bar.address.setFocus()
+        type_text(bar.address, "城东路88号")
+        qtbot.waitUntil(lambda bar=bar: bar.courier.currentData() is not None, timeout=3000)
+        assert bar.courier.currentText() == expected
 
 
 def areas_by_id(desk: Desk) -> dict[int, str]:
