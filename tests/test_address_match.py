@@ -8,11 +8,13 @@ from datetime import date
 
 import pytest
 
+from app.actor import Actor
 from app.desk import Desk
 from app.directory import couriers, places
 from app.directory.address import suggest
 from app.directory.couriers import CourierForm
 from app.directory.places import AreaForm, PlaceForm
+from tests.conftest import MANAGER_PIN
 
 
 def day(n: int) -> date:
@@ -81,9 +83,9 @@ def test_full_width_characters_and_spaces_are_folded(desk: Desk, town: dict[str,
     assert desk.read(suggest, "人民路1号", day(1)) == []
 
 
-def test_suggestions_follow_changes_at_once(desk: Desk, town: dict[str, int]) -> None:
+def test_suggestions_follow_changes_at_once(desk: Desk, town: dict[str, int], manager: Actor) -> None:
     assert desk.read(suggest, "锦绣花园", day(1))[0].place_id == town["garden"]
-    desk.write(places.delete_place, town["garden"])
+    desk.write(places.delete_place, town["garden"], manager_pin=MANAGER_PIN)
     assert desk.read(suggest, "锦绣花园", day(1)) == []
     desk.write(places.save_area, AreaForm("城西片区", keywords=("兴华路", "锦绣")), area_id=town["west"], version=1)
     (moved,) = desk.read(suggest, "锦绣花园", day(1))

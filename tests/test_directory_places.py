@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.actor import Actor
 from app.desk import Desk
 from app.directory import places
 from app.directory.places import PLACE_KINDS, AreaForm, PlaceForm, split_keywords
-from app.errors import ConflictError, NotFoundError, ValidationError
+from app.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from app.messages import text
 from db.models import Area, AuditEntry, Place
+from tests.conftest import MANAGER_PIN
 
 
 def test_place_kinds_in_order() -> None:
@@ -80,13 +82,13 @@ def test_area_update_with_stale_version_is_refused(desk: Desk) -> None:
     assert [a.name for a in desk.read(places.list_areas)] == ["城东片区"]
 
 
-def test_soft_deleted_area_leaves_lists_and_its_name_comes_back(desk: Desk) -> None:
+def test_soft_deleted_area_leaves_lists_and_its_name_comes_back(desk: Desk, manager: Actor) -> None:
     area = desk.write(places.save_area, AreaForm("城东片区", keywords=("红星路",)))
     desk.write(places.save_area, AreaForm("城西片区"))
-    desk.write(places.delete_area, area.id)
+    desk.write(places.delete_area, area.id, manager_pin=MANAGER_PIN)
     assert [a.name for a in desk.read(places.list_areas)] == ["城西片区"]
     with pytest.raises(NotFoundError):
-        desk.write(places.delete_area, area.id)
+        desk.write(places.delete_area, area.id, manager_pin=MANAGER_PIN)
     with desk.database.read() as session:
         assert session.get(Area, area.id).deleted_at is not None  # type: ignore[union-attr]
     back = desk.write(places.save_area, AreaForm("城东片区", keywords=("兴华里",)))
@@ -94,14 +96,14 @@ def test_soft_deleted_area_leaves_lists_and_its_name_comes_back(desk: Desk) -> N
     assert [a.name for a in desk.read(places.list_areas)] == ["城东片区", "城西片区"]
 
 
-def test_area_with_live_places_cannot_be_deleted(desk: Desk) -> None:
+def test_area_with_live_places_cannot_be_deleted(desk: Desk, manager: Actor) -> None:
     area = desk.write(places.save_area, AreaForm("城东片区"))
     place = desk.write(places.save_place, PlaceForm("compound", "锦绣花园", area_id=area.id))
     with pytest.raises(ValidationError) as held:
-        desk.write(places.delete_area, area.id)
+        desk.write(places.delete_area, area.id, manager_pin=MANAGER_PIN)
     assert held.value.message() == "片区“城东片区”下还有1个地点，请先移到其他片区或删除。"
-    desk.write(places.delete_place, place.id)
-    desk.write(places.delete_area, area.id)
+    desk.write(places.delete_place, place.id, manager_pin=MANAGER_PIN)
+    desk.write(places.delete_area, area.id, manager_pin=MANAGER_PIN)
     assert desk.read(places.list_areas) == []
 
 
@@ -135,9 +137,9 @@ def test_save_place_and_list_with_filters(desk: Desk) -> None:
         assert session.scalars(select(Place.pinyin).where(Place.id == garden.id)).one() == "jxhy"
 
 
-def test_place_validation(desk: Desk) -> None:
+def test_place_validation(desk: Desk, manager: Actor) -> None:
     area = desk.write(places.save_area, AreaForm("城东片区"))
-    desk.write(places.delete_area, area.id)
+    desk.write(places.delete_area, area.id, manager_pin=MANAGER_PIN)
     with pytest.raises(ValidationError) as bad:
         desk.write(places.save_place, PlaceForm("castle", " ", area_id=area.id, phone="门卫室"))
     assert bad.value.fields == {
@@ -150,7 +152,7 @@ def test_place_validation(desk: Desk) -> None:
     assert ok.phone == "95554"
 
 
-def test_place_edits_show_at_once_stale_ones_are_refused_deleted_ones_vanish(desk: Desk) -> None:
+def test_place_edits_show_at_once_stale_ones_are_refused_deleted_ones_vanish(desk: Desk, manager: Actor) -> None:
     area = desk.write(places.save_area, AreaForm("城东片区"))
     place = desk.write(places.save_place, PlaceForm("compound", "锦绣花园", area_id=area.id))
     assert [p.name for p in desk.read(places.list_places, "锦绣")] == ["锦绣花园"]
@@ -164,7 +166,7 @@ def test_place_edits_show_at_once_stale_ones_are_refused_deleted_ones_vanish(des
     assert [p.area_name for p in desk.read(places.list_places)] == ["城东一片"]  # the area's rename shows too
     with pytest.raises(ConflictError):
         desk.write(places.save_place, PlaceForm("compound", "锦绣花园"), place_id=place.id, version=1)
-    desk.write(places.delete_place, place.id)
+    desk.write(places.delete_place, place.id, manager_pin=MANAGER_PIN)
     assert desk.read(places.list_places) == []
     assert desk.read(places.list_places, "华庭") == []
     with pytest.raises(NotFoundError):
@@ -176,10 +178,23 @@ def test_place_edits_show_at_once_stale_ones_are_refused_deleted_ones_vanish(des
     assert actions == ["add", "update", "delete"]
 
 
-def test_renaming_onto_a_deleted_areas_name_frees_that_name(desk: Desk) -> None:
+def test_renaming_onto_a_deleted_areas_name_frees_that_name(desk: Desk, manager: Actor) -> None:
     old = desk.write(places.save_area, AreaForm("城东片区"))
-    desk.write(places.delete_area, old.id)
+    desk.write(places.delete_area, old.id, manager_pin=MANAGER_PIN)
     other = desk.write(places.save_area, AreaForm("东区"))
     renamed = desk.write(places.save_area, AreaForm("城东片区"), area_id=other.id, version=other.version)
     assert (renamed.id, renamed.name) == (other.id, "城东片区")
     assert [a.id for a in desk.read(places.list_areas)] == [other.id]
+
+
+def test_deleting_needs_a_managers_pin_and_records_the_manager(desk: Desk, manager: Actor) -> None:
+    area = desk.write(places.save_area, AreaForm("城东片区"))
+    for pin in (None, "0000"):
+        with pytest.raises(PermissionDenied):
+            desk.write(places.delete_area, area.id, manager_pin=pin)
+    assert [a.name for a in desk.read(places.list_areas)] == ["城东片区"]
+    desk.write(places.delete_area, area.id, manager_pin=MANAGER_PIN)
+    assert desk.read(places.list_areas) == []
+    with desk.database.read() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.entity == "area", AuditEntry.action == "delete"))
+        assert entry is not None and entry.operator_id == manager.id

@@ -28,6 +28,7 @@ from app.directory.records import (
     now,
 )
 from app.errors import NotFoundError, ValidationError
+from app.operators import require_manager
 from app.pinyin import initials
 from app.snapshot import Snapshot
 from db.models import Area, Place
@@ -170,8 +171,10 @@ def save_area(
     return after
 
 
-def delete_area(session: Session, area_id: int, *, actor: Actor) -> None:
-    """Soft delete; refused while live places still belong to the area (they would lose their courier)."""
+def delete_area(session: Session, area_id: int, *, actor: Actor, manager_pin: str | None = None) -> None:
+    """Soft delete, approved by a manager's PIN (the manager is recorded); refused while live places still belong
+    to the area (they would lose their courier)."""
+    actor = require_manager(session, manager_pin)
     area = _live_area(session, area_id)
     held = session.scalar(
         select(func.count()).select_from(Place).where(Place.area_id == area.id, Place.deleted_at.is_(None))
@@ -306,7 +309,9 @@ def save_place(
     return after
 
 
-def delete_place(session: Session, place_id: int, *, actor: Actor) -> None:
+def delete_place(session: Session, place_id: int, *, actor: Actor, manager_pin: str | None = None) -> None:
+    """Soft delete, approved by a manager's PIN (the manager is recorded)."""
+    actor = require_manager(session, manager_pin)
     place = _live_place(session, place_id)
     place.deleted_at = now()
     flush(session)

@@ -1096,6 +1096,10 @@
         <translation>添加联系人(&amp;D)…</translation>
     </message>
     <message>
+        <source>Deleting from the directory needs a manager&apos;s PIN.</source>
+        <translation>从区域概况中删除需要站长 PIN。</translation>
+    </message>
+    <message>
         <source>{name} stands in {start}–{end}</source>
         <translation>{name} 替班 {start}–{end}</translation>
     </message>

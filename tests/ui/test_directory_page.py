@@ -261,7 +261,7 @@ def test_a_form_shows_the_service_errors_next_to_the_fields(qtbot, page, desk, p
     dialog.reject()
 
 
-def test_deleting_asks_first(qtbot, page, desk, prompt, places) -> None:
+def test_deleting_asks_first_and_needs_a_managers_pin(qtbot, page, desk, prompt, places, manager, manager_pin) -> None:
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.load()
     page.places.select(places["丰巢快递柜"])
@@ -271,14 +271,23 @@ def test_deleting_asks_first(qtbot, page, desk, prompt, places) -> None:
     assert prompt.questions[-1].count("丰巢快递柜") == 1
     assert _rows(desk, Place, Place.deleted_at.is_not(None)) == []
 
-    prompt.answers = [True]
+    prompt.answers = [True]  # yes, but no manager's PIN given: nothing happens
+    qtbot.mouseClick(page.places.delete_button, LEFT)
+    assert len(prompt.pin_reasons) == 1 and _rows(desk, Place, Place.deleted_at.is_not(None)) == []
+
+    prompt.answers, prompt.pins = [True], ["0000"]  # a wrong PIN: refused in one sentence
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.places.delete_button, LEFT)
+    assert len(prompt.errors) == 1 and _rows(desk, Place, Place.deleted_at.is_not(None)) == []
+
+    prompt.answers, prompt.pins = [True], [manager_pin]
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.mouseClick(page.places.delete_button, LEFT)
     assert [p.name for p in _rows(desk, Place, Place.deleted_at.is_not(None))] == ["丰巢快递柜"]
     assert page.places.texts(1) == ["红星路", "兴华小区"]
 
     # An area that still holds places is kept, with the reason.
-    prompt.answers = [True]
+    prompt.answers, prompt.pins, prompt.errors = [True], [manager_pin], []
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.mouseClick(page.areas.delete_button, LEFT)
     assert len(prompt.errors) == 1 and "红星片区" in prompt.errors[0]

@@ -380,8 +380,11 @@ class DirectoryPage(QWidget):
     def delete(self, service: Callable[..., None], row: Any, question: str) -> None:
         if not self._prompt.confirm(self, question):
             return
+        pin = self._prompt.ask_pin(self, self.tr("Deleting from the directory needs a manager's PIN."))
+        if pin is None:
+            return
         desk = self._desk
-        task = self._runner.run(lambda _p, _c: desk.write(service, row.id), write=True)
+        task = self._runner.run(lambda _p, _c: desk.write(service, row.id, manager_pin=pin), write=True)
         task.succeeded.connect(self._on_written)
         task.failed.connect(self._on_write_failed)
 
