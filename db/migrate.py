@@ -15,6 +15,14 @@ from db.engine import Database, translate_errors
 from db.errors import StorageFault
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Objects made by migrations alone, outside the models: SQLite's FTS5 tables (and their shadow tables and
+# triggers) and PostgreSQL's trigram indexes. Model comparisons leave them out.
+UNMODELLED_PREFIXES = ("fts_", "trgm_")
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's `include_name` hook: compare only what the models declare."""
+    return not (name or "").startswith(UNMODELLED_PREFIXES)
 
 
 def alembic_config() -> Config:

@@ -43,7 +43,8 @@ def test_empty_database_migrates_to_head_and_is_seeded(database: Database) -> No
 def test_models_and_migrations_agree(database: Database) -> None:
     """A model change without a migration would show up here as a diff."""
     with database.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        opts = {"compare_type": True, "include_name": migrate.include_name}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=opts), Base.metadata)
     assert diff == []
 
 

@@ -13,7 +13,7 @@ from db.types import UTCDateTime
 
 class Note(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     __tablename__ = "notes"
-    __table_args__ = (Index(None, "day"),)
+    __table_args__ = (Index(None, "day"), Index(None, "created_at"))  # created_at: search lists newest first
 
     day: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200))
