@@ -25,6 +25,8 @@ from app.export.directory import FORMATS as DIRECTORY_FORMATS
 from app.export.directory import SHEETS as DIRECTORY_SHEETS
 from app.export.directory import write_directory
 from app.export.files import record_unmasked
+from app.export.notes import FORMATS as NOTES_FORMATS
+from app.export.notes import NotesExport, check_range, write_notes_pdf, write_notes_xlsx
 from app.export.profiles import get_profile
 from app.messages import text
 
@@ -39,7 +41,7 @@ def _day(value: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="the daily exception sheet or a case list to a file")
+    p = sub.add_parser("export", help="the daily exception sheet, a case list, the directory or notes to a file")
     what = p.add_subparsers(dest="export_what", metavar="WHAT", required=True)
 
     daily = what.add_parser("daily", help="the daily exception sheet, 每日问题件日报 (.xlsx)")
@@ -61,6 +63,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     directory = what.add_parser("directory", help="the directory, 区域概况: areas, places, couriers, outlets, contacts")
     directory.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     directory.set_defaults(handler=_directory)
+
+    notes = what.add_parser("notes", help="the work notebook's notes, 工作笔记, of a date range (.xlsx or .pdf)")
+    notes.add_argument("--from", dest="date_from", type=_day, required=True, metavar="YYYY-MM-DD")
+    notes.add_argument("--to", dest="date_to", type=_day, required=True, metavar="YYYY-MM-DD")
+    notes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    notes.add_argument("--unmasked", action="store_true", help="full phones (recorded in the audit log)")
+    notes.set_defaults(handler=_notes)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -124,4 +133,20 @@ def _directory(args: argparse.Namespace) -> int:
         key: report.counts[sheet] for key, sheet in zip(_COUNT_KEYS, DIRECTORY_SHEETS, strict=True)
     }
     print(text("directory_export_done", path=str(report.path.resolve()), **counts))
+    return 0
+
+
+def _notes(args: argparse.Namespace) -> int:
+    _require_suffix(args.output, NOTES_FORMATS)
+    check_range(args.date_from, args.date_to)  # before the database is opened
+    write = write_notes_pdf if args.output.suffix.lower() == ".pdf" else write_notes_xlsx
+    desk = open_desk(args)
+    try:
+        with desk.database.read() as session:
+            report: NotesExport = write(session, args.date_from, args.date_to, args.output, unmasked=args.unmasked)
+        if args.unmasked:
+            desk.write(record_unmasked, what="notes", path=report.path.resolve(), rows=report.notes)
+    finally:
+        desk.close()
+    print(text("notes_export_done", notes=report.notes, days=report.days, path=str(report.path.resolve())))
     return 0

@@ -1,4 +1,4 @@
-"""Messages of exports: the daily exception sheet, case lists and export profiles."""
+"""Messages of exports: the daily exception sheet, case lists, export profiles, notes and printable PDFs."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # writing the file
@@ -36,5 +36,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_profile_target": (
         "导出方案“{name}”是用于{target}的，不能用在这里。",
         "The export profile “{name}” is for another export ({target}) and cannot be used here.",
+    ),
+    # the work notebook's notes and printable PDFs
+    "notes_export_reversed": (
+        "开始日期 {first} 晚于结束日期 {last}，请调换。",
+        "The start date {first} is after the end date {last}; swap them.",
+    ),
+    "notes_export_too_long": (
+        "一次最多导出 {limit} 天的笔记（现在是 {days} 天），请缩短日期范围。",
+        "Notes of at most {limit} days can be exported at once (this range has {days}); shorten it.",
+    ),
+    "notes_export_done": (
+        "已导出 {days} 天的 {notes} 条笔记：{path}",
+        "Exported {notes} notes of {days} days: {path}",
+    ),
+    "pdf_no_cjk_font": (
+        "找不到可用于 PDF 的中文字体：请安装文泉驿微米黑（fonts-wqy-microhei）或微软雅黑，"
+        "或把一个 TrueType 中文字体放进程序的 resources/fonts 文件夹。",
+        "No Chinese font usable for PDF was found: install WenQuanYi Micro Hei (fonts-wqy-microhei) or Microsoft "
+        "YaHei, or put a TrueType Chinese font into the program's resources/fonts folder.",
     ),
 }
