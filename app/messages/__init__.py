@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.messages import directory, export, general, import_files, import_values, imports, stuck
+from app.messages import directory, export, general, import_files, import_values, imports, notebook, stuck
 
 _PARTS = (
     general.MESSAGES,
@@ -19,6 +19,7 @@ _PARTS = (
     import_values.MESSAGES,
     imports.MESSAGES,
     directory.MESSAGES,
+    notebook.MESSAGES,
 )
 CATALOGUE: dict[str, tuple[str, str]] = {code: pair for part in _PARTS for code, pair in part.items()}
 assert len(CATALOGUE) == sum(map(len, _PARTS)), "a message code is defined twice"
