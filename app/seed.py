@@ -1,4 +1,4 @@
-"""Reference data a new database starts with: carriers, problem types, the command-line operator.
+"""Reference data a new database starts with: carriers, problem types, the command-line operator, phrase templates.
 
 Idempotent: run after every migration, it only adds what is missing, so edits by the outlet survive.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.notebook.phrases import seed_phrases
 from app.operators import CLI_OPERATOR
 from app.pinyin import initials
 from app.waybills import DEFAULT_CARRIERS
@@ -54,3 +55,4 @@ def seed(session: Session) -> None:
             session.add(ProblemType(kind="stuck", code=code, name=name, pinyin=initials(name), sort_order=order))
     if session.scalar(select(Operator.id).where(Operator.name == CLI_OPERATOR)) is None:
         session.add(Operator(name=CLI_OPERATOR, role="clerk", builtin=True))
+    seed_phrases(session)

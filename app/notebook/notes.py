@@ -170,7 +170,7 @@ def save_note(
     session.add(note)
     flush(session)
     after = _fields(note)
-    changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+    changes: dict[str, Any] = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
     if action == "update" and not changes:
         return get_note(session, note.id)
     if action == "add" or {"title", "body"} & changes.keys():

@@ -49,9 +49,7 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
-def _waybill_spans(
-    text: str, folded: str, carriers: Sequence[CarrierSpec], preferred: Sequence[str]
-) -> list[Span]:
+def _waybill_spans(text: str, folded: str, carriers: Sequence[CarrierSpec], preferred: Sequence[str]) -> list[Span]:
     spans: list[Span] = []
     for parsed in extract_waybills(text, carriers, preferred):
         if not parsed.candidates or _LANDLINE_DIGITS.fullmatch(parsed.number):
