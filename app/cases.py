@@ -31,6 +31,7 @@ from db.models import (
     Courier,
     Followup,
     InterceptDetail,
+    Note,
     Operator,
     ProblemType,
     StuckDetail,
@@ -478,6 +479,7 @@ def convert(
 
 
 def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
+    """The case's follow-ups and the live notes attached to it (channel "note"), oldest first."""
     load_case(session, case_id)
     rows = session.execute(
         select(Followup, Operator.name)
@@ -485,4 +487,16 @@ def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
         .where(Followup.case_id == case_id)
         .order_by(Followup.at, Followup.id)
     ).all()
-    return [TimelineEntry(at=f.at, operator=name, channel=f.channel, text=f.text, data=f.data) for f, name in rows]
+    entries = [TimelineEntry(at=f.at, operator=name, channel=f.channel, text=f.text, data=f.data) for f, name in rows]
+    notes = session.execute(
+        select(Note.id, Note.title, Note.body, Note.created_at, Operator.name)
+        .outerjoin(Operator, Operator.id == Note.operator_id)
+        .where(Note.case_id == case_id, Note.deleted_at.is_(None))
+    ).all()
+    entries += [
+        TimelineEntry(
+            at=at, operator=name, channel="note", text="\n".join(filter(None, (title, body))), data={"note_id": nid}
+        )
+        for nid, title, body, at, name in notes
+    ]
+    return sorted(entries, key=lambda e: e.at)  # stable: follow-ups keep their order among equal times
