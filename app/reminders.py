@@ -1,9 +1,10 @@
 """The reminder centre's scan: everything due by the end of the outlet's day, across the kinds of promise a clerk
-keeps — callbacks, case deadlines, replies owed to other outlets' 留言, complaints' first responses and 12305
-clocks — minus what this clerk snoozed. One SQL pass (a UNION ALL of index range scans on open cases), so the
-timer that runs it every minute never freezes the window.
+keeps — callbacks, case deadlines, replies owed to other outlets' 留言, complaints' first responses, 12305
+clocks and the notebook's open todos — minus what this clerk snoozed. One SQL pass (a UNION ALL of index range
+scans on open cases and open todos), so the timer that runs it every minute never freezes the window.
 
-Keys name one promise ("callback:123"); a snooze is stored per clerk and key and survives a restart.
+Keys name one promise ("callback:123" for case 123, "todo:7" for todo 7); a snooze is stored per clerk and key and
+survives a restart.
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from app import audit
 from app.actor import Actor
 from app.deadlines import DeadlineRules, end_of_local_day, local_date
 from app.errors import ValidationError
-from db.models import Case, ComplaintDetail, Snooze, StuckDetail, Waybill
+from db.models import Case, ComplaintDetail, Snooze, StuckDetail, Todo, Waybill
 
-KINDS = ("callback", "due", "reply", "first_response", "appeal")
+KINDS = ("callback", "due", "reply", "first_response", "appeal", "todo")
 LABELS = {
     "callback": "约定回电",
     "due": "案件期限",
     "reply": "留言待回复",
     "first_response": "投诉首次响应",
     "appeal": "12305 风险",
+    "todo": "待办",
 }
 STATES = ("overdue", "now", "today")  # past due; due within SOON; later today
 SOON = timedelta(minutes=15)
@@ -37,13 +39,18 @@ KEEP_OLD_SNOOZES = timedelta(days=7)
 
 @dataclass(frozen=True)
 class Reminder:
+    """One promise due. A todo's reminder carries `todo_id` and `title`, and its case (if it is attached to
+    one) in the case fields; every other kind is a case's, with `todo_id` None."""
+
     key: str
     kind: str  # one of KINDS
-    case_id: int
-    case_kind: str
-    waybill_no: str
+    case_id: int | None
+    case_kind: str | None
+    waybill_no: str | None
     due_at: datetime
     state: str  # one of STATES
+    todo_id: int | None = None
+    title: str | None = None
 
     @property
     def label(self) -> str:
@@ -62,8 +69,9 @@ class Scan:
         return self.counts["overdue"] + self.counts["now"]
 
 
-def key_of(kind: str, case_id: int) -> str:
-    return f"{kind}:{case_id}"
+def key_of(kind: str, ref_id: int) -> str:
+    """The key of a promise: its kind and the case's id (a todo's: the todo's own)."""
+    return f"{kind}:{ref_id}"
 
 
 def _open() -> Any:
@@ -76,9 +84,9 @@ def _kind(name: str) -> Any:
 
 
 def _due_rows(horizon: datetime) -> Any:
-    """(kind, case id, due) of every open promise due by `horizon`; each branch an index range scan."""
+    """(kind, case or todo id, due) of every open promise due by `horizon`; each branch an index range scan."""
     return union_all(
-        select(_kind("callback").label("kind"), Case.id.label("case_id"), Case.callback_at.label("due")).where(
+        select(_kind("callback").label("kind"), Case.id.label("ref_id"), Case.callback_at.label("due")).where(
             Case.callback_at <= horizon, _open()
         ),
         select(_kind("due"), Case.id, Case.due_at).where(Case.due_at <= horizon, _open()),
@@ -91,6 +99,9 @@ def _due_rows(horizon: datetime) -> Any:
         select(_kind("appeal"), Case.id, ComplaintDetail.appeal_risk_at)  # open complaints first: most are closed
         .join(ComplaintDetail, ComplaintDetail.case_id == Case.id)
         .where(Case.kind == "complaint", ComplaintDetail.appeal_risk_at <= horizon, _open()),
+        select(_kind("todo"), Todo.id, Todo.due_at).where(
+            Todo.done_at.is_(None), Todo.due_at <= horizon, Todo.deleted_at.is_(None)
+        ),
     ).subquery()
 
 
@@ -106,23 +117,30 @@ def scan(session: Session, now: datetime, rules: DeadlineRules, *, operator_id: 
         counts[STATES[index]] = count
     snoozed_ids = sorted({int(k.partition(":")[2]) for k in snoozed})
     if snoozed_ids:  # take the snoozed promises back out of the counts
-        rows = session.execute(select(due.c.kind, due.c.case_id, bucket).where(due.c.case_id.in_(snoozed_ids)))
-        for kind, case_id, index in rows:
-            if key_of(kind, case_id) in snoozed:
+        rows = session.execute(select(due.c.kind, due.c.ref_id, bucket).where(due.c.ref_id.in_(snoozed_ids)))
+        for kind, ref_id, index in rows:
+            if key_of(kind, ref_id) in snoozed:
                 counts[STATES[index]] -= 1
     listed = session.execute(
-        select(due.c.kind, due.c.case_id, due.c.due, bucket)
-        .order_by(due.c.due, due.c.case_id)
+        select(due.c.kind, due.c.ref_id, due.c.due, bucket)
+        .order_by(due.c.due, due.c.ref_id, due.c.kind)
         .limit(SHOWN + len(snoozed))
     ).all()
     kept = [row for row in listed if key_of(row[0], row[1]) not in snoozed][:SHOWN]
-    facts = _case_facts(session, {case_id for _, case_id, _, _ in kept})
-    reminders = tuple(
-        Reminder(key_of(kind, case_id), kind, case_id, *facts[case_id], at, STATES[index])
-        for kind, case_id, at, index in kept
-        if case_id in facts
-    )
-    return Scan(now, reminders, counts)
+    todos = _todo_facts(session, {ref_id for kind, ref_id, _, _ in kept if kind == "todo"})
+    case_ids = {ref_id for kind, ref_id, _, _ in kept if kind != "todo"}
+    facts = _case_facts(session, case_ids | {case_id for _, case_id in todos.values() if case_id is not None})
+    reminders = []
+    for kind, ref_id, at, index in kept:
+        key, state = key_of(kind, ref_id), STATES[index]
+        if kind != "todo":
+            if ref_id in facts:
+                reminders.append(Reminder(key, kind, ref_id, *facts[ref_id], at, state))
+        elif ref_id in todos:
+            title, case_id = todos[ref_id]
+            case_kind, number = facts.get(case_id, (None, None)) if case_id is not None else (None, None)
+            reminders.append(Reminder(key, kind, case_id, case_kind, number, at, state, ref_id, title))
+    return Scan(now, tuple(reminders), counts)
 
 
 def _case_facts(session: Session, case_ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -136,10 +154,17 @@ def _case_facts(session: Session, case_ids: set[int]) -> dict[int, tuple[str, st
     return {case_id: (kind, number) for case_id, kind, number in rows}
 
 
+def _todo_facts(session: Session, todo_ids: set[int]) -> dict[int, tuple[str, int | None]]:
+    if not todo_ids:
+        return {}
+    rows = session.execute(select(Todo.id, Todo.title, Todo.case_id).where(Todo.id.in_(sorted(todo_ids))))
+    return {todo_id: (title, case_id) for todo_id, title, case_id in rows}
+
+
 def snooze(session: Session, key: str, until: datetime, *, actor: Actor, now: datetime) -> None:
     """Put one reminder off until `until` for this clerk (again: the later time wins)."""
-    kind, _, case_id = key.partition(":")
-    if kind not in KINDS or not case_id.isdigit():
+    kind, _, ref_id = key.partition(":")
+    if kind not in KINDS or not ref_id.isdigit():
         raise ValidationError(fields={"key": "invalid_input"})
     if until <= now:
         raise ValidationError(fields={"until": "invalid_input"})
@@ -149,4 +174,4 @@ def snooze(session: Session, key: str, until: datetime, *, actor: Actor, now: da
         session.add(Snooze(operator_id=actor.id, key=key, until=until))
     else:
         row.until = until
-    audit.record(session, actor, "reminder", int(case_id), "snooze", {"key": key, "until": until})
+    audit.record(session, actor, "reminder", int(ref_id), "snooze", {"key": key, "until": until})
