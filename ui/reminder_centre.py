@@ -30,6 +30,7 @@ KIND_LABELS = {  # app.reminders.LABELS, translatable
     "reply": QT_TRANSLATE_NOOP("ReminderCentre", "Reply owed to a message"),
     "first_response": QT_TRANSLATE_NOOP("ReminderCentre", "Complaint first response"),
     "appeal": QT_TRANSLATE_NOOP("ReminderCentre", "12305 risk"),
+    "todo": QT_TRANSLATE_NOOP("ReminderCentre", "To-do"),
 }
 
 
@@ -106,10 +107,11 @@ class ReminderCentre(QObject):
     def _notify(self, fresh: list[Reminder]) -> None:
         if len(fresh) == 1:
             one = fresh[0]
-            self.notifier.notify(
-                self.tr("Due now: {what}").format(what=kind_label(one.kind)),
-                self.tr("Waybill {number} (case #{case}).").format(number=one.waybill_no, case=one.case_id),
-            )
+            if one.todo_id is not None:
+                body = self.tr("To-do: {title}").format(title=one.title or "")
+            else:
+                body = self.tr("Waybill {number} (case #{case}).").format(number=one.waybill_no, case=one.case_id)
+            self.notifier.notify(self.tr("Due now: {what}").format(what=kind_label(one.kind)), body)
         else:
             self.notifier.notify(
                 self.tr("{count} promises due").format(count=len(fresh)),

@@ -1,9 +1,10 @@
 """The reminder centre (提醒中心): every promise due by the end of the day — overdue first, then due now, then
-later today — across callbacks, case deadlines, replies owed, complaint first responses and 12305 clocks.
+later today — across callbacks, case deadlines, replies owed, complaint first responses, 12305 clocks and todos.
 
-Keys: Enter or a double click opens the case · Ctrl+D done (a callback: made, with a note; anything else opens
-the case to deal with it) · Ctrl+1 / Ctrl+2 / Ctrl+3 snooze 15 minutes / 1 hour / until 9:00 tomorrow · F5 scan
-again. The scan itself runs on the centre's timer (see `ReminderCentre`).
+Keys: Enter or a double click opens the case (a todo: `todo_requested`, for the notebook to show it) · Ctrl+D done
+(a callback: made, with a note; a todo: ticked off; anything else opens the case to deal with it) · Ctrl+1 /
+Ctrl+2 / Ctrl+3 snooze 15 minutes / 1 hour / until 9:00 tomorrow · F5 scan again. The scan itself runs on the
+centre's timer (see `ReminderCentre`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import reminders, settings
 from app.chases import complete_callback
 from app.desk import Desk
+from app.notebook.todos import set_done
 from app.promises import preset_time
 from app.reminders import STATES, Reminder, Scan
 from app.workflows import KIND_LABELS
@@ -44,6 +46,13 @@ STATE_COLOURS = {"overdue": QColor("#b42318"), "now": QColor("#b54708"), "today"
 ReminderRole = Qt.ItemDataRole.UserRole + 1
 
 
+def _case(reminder: Reminder) -> str:
+    if reminder.case_id is None:
+        return ""
+    kind = reminder.case_kind or ""
+    return f"#{reminder.case_id} {KIND_LABELS.get(kind, kind)}"
+
+
 def snooze_for(session: Any, key: str, preset: str, now: Any, *, actor: Any) -> None:
     """Put one reminder off by a preset (15min, 1h, tomorrow), counted in the outlet's zone."""
     until = preset_time(preset, now, settings.deadline_rules(session).zone)
@@ -52,6 +61,7 @@ def snooze_for(session: Any, key: str, preset: str, now: Any, *, actor: Any) -> 
 
 class RemindersPage(QWidget):
     changed = Signal(int)  # a case changed here (a callback made): the lists read it again
+    todo_requested = Signal(int)  # a todo's reminder was opened: show that todo
 
     def __init__(
         self,
@@ -144,9 +154,8 @@ class RemindersPage(QWidget):
             self.tree.addTopLevelItem(group)
             group.setFirstColumnSpanned(True)
             for reminder in rows:
-                case = f"#{reminder.case_id} {KIND_LABELS.get(reminder.case_kind, reminder.case_kind)}"
                 item = QTreeWidgetItem(
-                    [clock.text(reminder.due_at), kind_label(reminder.kind), reminder.waybill_no, case]
+                    [clock.text(reminder.due_at), self._what(reminder), reminder.waybill_no or "", _case(reminder)]
                 )
                 item.setData(0, ReminderRole, reminder)
                 item.setForeground(0, QBrush(STATE_COLOURS[state]))
@@ -157,6 +166,11 @@ class RemindersPage(QWidget):
         first = self.tree.topLevelItem(0)
         self.tree.setCurrentItem(keep or (first.child(0) if first is not None else None))
         self._update_buttons()
+
+    def _what(self, reminder: Reminder) -> str:
+        if reminder.todo_id is not None:
+            return self.tr("To-do: {title}").format(title=reminder.title or "")
+        return kind_label(reminder.kind)
 
     def reminders_shown(self) -> list[Reminder]:
         """Every reminder in the list, top to bottom."""
@@ -183,7 +197,11 @@ class RemindersPage(QWidget):
     @Slot()
     def open_current(self) -> None:
         reminder = self.current()
-        if reminder is not None:
+        if reminder is None:
+            return
+        if reminder.todo_id is not None:
+            self.todo_requested.emit(reminder.todo_id)
+        elif reminder.case_id is not None and reminder.case_kind is not None:
             self._opener.open(reminder.case_id, reminder.case_kind, self)
 
     def snooze_current(self, preset: str) -> None:
@@ -199,7 +217,11 @@ class RemindersPage(QWidget):
         reminder = self.current()
         if reminder is None or self.busy:
             return
-        if reminder.kind != "callback":
+        if reminder.todo_id is not None:
+            key = reminder.key
+            self._write(set_done, reminder.todo_id, True, at=self.centre.clock(), done=lambda: self.centre.forget(key))
+            return
+        if reminder.kind != "callback" or reminder.case_id is None:
             self.open_current()
             return
         note = self._prompt.ask_text(self, self.tr("Callback made"), self.tr("What was said (may stay empty):"))
