@@ -36,6 +36,7 @@ from app.errors import ConflictError, ValidationError
 from app.workflows import case_workflow
 from ui.dialogs.case_facts import CaseData, CaseFacts, facts_html, kind_text, read_case
 from ui.dialogs.form import field_message
+from ui.dialogs.phrase_picker import open_phrase_picker
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.callback_picker import CallbackPicker
@@ -98,6 +99,7 @@ class CaseDialog(QDialog):
         self.followup.setObjectName("followupText")
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
+        self.phrases_button = action_button(self.tr("P&hrases…"), "phrasesButton")
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -125,6 +127,7 @@ class CaseDialog(QDialog):
         self.to_complaint_button.clicked.connect(self._on_to_complaint_button_clicked)
         self.escalate_button.clicked.connect(self._on_escalate_button_clicked)
         self.visit_button.clicked.connect(self._on_visit_button_clicked)
+        self.phrases_button.clicked.connect(self._on_phrases_button_clicked)
         self.reload()
 
     def _row(self, *widgets: QWidget, stretch: QWidget | None = None) -> QHBoxLayout:
@@ -172,7 +175,9 @@ class CaseDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addLayout(self.status_grid)
         layout.addLayout(callback_row)
-        layout.addLayout(self._row(self.channel, self.followup, self.followup_button, stretch=self.followup))
+        layout.addLayout(
+            self._row(self.channel, self.followup, self.followup_button, self.phrases_button, stretch=self.followup)
+        )
         layout.addWidget(self.error)
         layout.addWidget(self.chase_actions)
         layout.addWidget(self.complaint_actions)
@@ -371,3 +376,7 @@ class CaseDialog(QDialog):
             at=self.clock(),
             done=lambda _view: self.visit_note.clear(),
         )
+
+    @Slot()
+    def _on_phrases_button_clicked(self) -> None:
+        open_phrase_picker(self._desk, self._runner, self._prompt, case_id=self.case_id, clock=self.clock, parent=self)

@@ -37,6 +37,7 @@ from app.stuck import ProblemTypeChoice, problem_types, set_problem_type, start_
 from app.stuck_messages import MessageView, post, reply, thread
 from app.workflows import STUCK
 from ui.dialogs.form import FieldErrors
+from ui.dialogs.phrase_picker import open_phrase_picker, utc_now
 from ui.prompt import Prompt
 from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone
 from ui.widgets.linked_cases import LinkedCases
@@ -162,10 +163,12 @@ class StuckCaseDialog(QDialog):
         self.followup.setObjectName("followupText")
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
+        self.phrases_button = action_button(self.tr("&Phrases…"), "phrasesButton")
         followup_row = QHBoxLayout()
         followup_row.addWidget(self.channel)
         followup_row.addWidget(self.followup, 1)
         followup_row.addWidget(self.followup_button)
+        followup_row.addWidget(self.phrases_button)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -195,6 +198,7 @@ class StuckCaseDialog(QDialog):
         self.followup.returnPressed.connect(self._on_followup_button_clicked)
         self.thread.post_requested.connect(self._on_thread_post_requested)
         self.thread.reply_requested.connect(self._on_thread_reply_requested)
+        self.phrases_button.clicked.connect(self._on_phrases_button_clicked)
         self.reload()
 
     # --- reading ------------------------------------------------------------------------------------------
@@ -356,3 +360,7 @@ class StuckCaseDialog(QDialog):
     def _on_thread_reply_requested(self, message_id: int, text: str, asks_return: bool) -> None:
         if self._write(reply, message_id, text, asks_return=asks_return):
             self.thread.reply_text.clear()
+
+    @Slot()
+    def _on_phrases_button_clicked(self) -> None:
+        open_phrase_picker(self._desk, None, self._prompt, case_id=self.case_id, clock=utc_now, parent=self)
