@@ -1,6 +1,6 @@
-"""The reminder scan with a fixed clock: callbacks, case deadlines, replies owed, complaint first responses and
-12305 clocks; overdue / due now / later today; snoozes per clerk that survive a restart; closed cases and
-tomorrow's promises left out."""
+"""The reminder scan with a fixed clock: callbacks, case deadlines, replies owed, complaint first responses,
+12305 clocks and open todos; overdue / due now / later today; snoozes per clerk that survive a restart; closed
+cases, done or deleted todos and tomorrow's promises left out."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.actor import Actor
 from app.cases import NewCase, add_followup, close, get_case, open_case
 from app.complaints import NewComplaint, log_complaint
 from app.errors import ValidationError
+from app.notebook.todos import TodoForm, delete_todo, save_todo, set_done
 from app.reminders import scan, snooze
 from app.startup import open_database
 from app.stuck_messages import post
@@ -113,3 +114,50 @@ def test_a_snooze_needs_a_known_key_and_a_later_time(database: Database, clerk: 
             snooze(session, key, until, actor=clerk, now=T0)
     with database.write() as session, pytest.raises(ValidationError):
         snooze(session, "callback:1", T0 - timedelta(minutes=1), actor=clerk, now=T0)
+
+
+# --- todos -----------------------------------------------------------------------------------------------
+
+
+def test_open_todos_due_today_are_reminders_and_counted(database: Database, clerk: Actor) -> None:
+    with database.write() as session:
+        case_id = open_case(session, NewCase(kind="chase", waybill_no="YT7730123456789", opened_at=T0), actor=clerk).id
+        late = save_todo(session, TodoForm("回电张伟", due_at=T0 - timedelta(minutes=5)), actor=clerk).id
+        soon = save_todo(
+            session, TodoForm("催城西网点", due_at=T0 + timedelta(minutes=10), case_id=case_id), actor=clerk
+        )
+        save_todo(session, TodoForm("明天盘点", due_at=T0 + timedelta(days=1)), actor=clerk)  # tomorrow: not yet
+        save_todo(session, TodoForm("没有期限"), actor=clerk)
+        done = save_todo(session, TodoForm("已回电", due_at=T0 - timedelta(hours=1)), actor=clerk).id
+        set_done(session, done, True, actor=clerk, at=T0)
+        gone = save_todo(session, TodoForm("删掉的", due_at=T0 - timedelta(hours=1)), actor=clerk).id
+        delete_todo(session, gone, actor=clerk)
+    result = _scan(database, clerk, T0)
+    todos = [r for r in result.reminders if r.kind == "todo"]
+    assert [(r.key, r.todo_id, r.title, r.state) for r in todos] == [
+        (f"todo:{late}", late, "回电张伟", "overdue"),
+        (f"todo:{soon.id}", soon.id, "催城西网点", "now"),
+    ]
+    assert (todos[0].case_id, todos[0].waybill_no) == (None, None)
+    assert (todos[1].case_id, todos[1].case_kind, todos[1].waybill_no) == (case_id, "chase", "YT7730123456789")
+    assert todos[0].label == "待办"
+    assert result.counts == {"overdue": 1, "now": 1, "today": 0} and result.pressing == 2
+    with database.write() as session:
+        set_done(session, late, True, actor=clerk, at=T0)
+    assert [r.todo_id for r in _scan(database, clerk, T0).reminders if r.kind == "todo"] == [soon.id]
+
+
+def test_a_todo_reminder_is_snoozed_per_clerk_apart_from_a_case_with_the_same_id(
+    database: Database, clerk: Actor, manager: Actor
+) -> None:
+    with database.write() as session:
+        todo = save_todo(session, TodoForm("回电", due_at=T0 - timedelta(minutes=5)), actor=clerk).id
+    case_id = _chase(database, clerk, "YT7730123456789", T0 - timedelta(minutes=5))
+    assert todo == case_id  # both the first of their table: the keys still tell them apart
+    with database.write() as session:
+        snooze(session, f"todo:{todo}", T0 + timedelta(minutes=30), actor=clerk, now=T0)
+    mine = _scan(database, clerk, T0)
+    assert [r.key for r in mine.reminders] == [f"callback:{case_id}"] and mine.counts["overdue"] == 1
+    assert {r.key for r in _scan(database, manager, T0).reminders} == {f"callback:{case_id}", f"todo:{todo}"}
+    back = _scan(database, clerk, T0 + timedelta(minutes=31))
+    assert {r.key for r in back.reminders} == {f"callback:{case_id}", f"todo:{todo}"}

@@ -1,6 +1,6 @@
 """The pieces behind the chase and complaint screens, one at a time: the list models (Qt's model tester, colours,
 the loud repeat and stalled cells), the callback presets in the outlet's zone, the capture forms' field errors,
-the reminder centre's grouping, snoozes and notifications, and the notifiers."""
+the reminder centre's grouping, snoozes, notifications and todos, and the notifiers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.chase_query import ChaseFilter
 from app.chases import NewChase, log_chase
 from app.complaint_query import ComplaintFilter
 from app.complaints import NewComplaint, log_complaint
+from app.notebook.todos import TodoForm, get_todo, save_todo
 from db.models import Case, ChaseDetail, Courier, Snooze
 from tests.ui.test_chases_as_a_clerk import START, FakeClock
 from tests.ui.test_scan_bar import type_text
@@ -265,6 +266,32 @@ def test_snooze_presets(qtbot, desk, runner, prompt, centre, opener, preset, unt
     assert page.reminders_shown() == []
     with desk.database.read() as session:
         assert session.scalars(select(Snooze.until)).one() == until
+
+
+def test_a_todo_reminder_shows_its_title_opens_the_todo_and_is_ticked_off(
+    qtbot, desk, runner, prompt, centre, opener
+) -> None:
+    todo = desk.write(save_todo, TodoForm("回电张伟", due_at=START - timedelta(minutes=5))).id
+    page = RemindersPage(desk, runner, prompt, centre, opener)
+    qtbot.addWidget(page)
+    page.show()
+    _scan(qtbot, centre)
+    assert [(r.key, r.state) for r in page.reminders_shown()] == [(f"todo:{todo}", "overdue")]
+    row = page.tree.topLevelItem(0).child(0)
+    assert row.text(1) == page.tr("To-do: {title}").format(title="回电张伟") and row.text(2) == row.text(3) == ""
+    assert centre.notifier.sent == [
+        (
+            centre.tr("Due now: {what}").format(what=centre.tr("To-do")),
+            centre.tr("To-do: {title}").format(title="回电张伟"),
+        )
+    ]
+    with qtbot.waitSignal(page.todo_requested, timeout=1000) as opened:
+        qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+    assert opened.args == [todo] and opener.dialogs == {}
+    with qtbot.waitSignal(centre.scanned, timeout=5000):
+        qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert page.reminders_shown() == [] and prompt.asked == []
+    assert desk.read(get_todo, todo).done_at == START
 
 
 # --- notifiers -----------------------------------------------------------------------------------------
