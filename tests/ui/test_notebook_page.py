@@ -206,3 +206,42 @@ def test_a_phrase_is_written_with_a_placeholder_button_and_copied(qtbot, page: N
     assert QGuiApplication.clipboard().text() == phrase.text
     phrase = next(p for p in _rows(desk, Phrase) if p.title == "到件提醒")
     assert phrase.use_count == 1
+
+
+def test_a_note_is_edited_with_enter_and_deleted_after_a_question(
+    qtbot, page: NotebookPage, desk: Desk, prompt
+) -> None:
+    desk.write(lambda session, *, actor: save_note(session, NoteForm("丰巢满了", "", day=TODAY), actor=actor))
+    notes = page.notes
+    with qtbot.waitSignal(notes.loaded, timeout=5000):
+        qtbot.mouseClick(notes.today_button, LEFT)
+    tree = notes.notes.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: notes.dialog is not None and notes.dialog.loaded, timeout=5000)
+    dialog = notes.dialog
+    assert dialog.title.text() == "丰巢满了"
+    type_text(dialog.title, "，放驿站")
+    _save(qtbot, notes, dialog, dialog.title)
+    assert [n.title for n in _rows(desk, Note)] == ["丰巢满了，放驿站"]
+    assert notes.browser.toPlainText().startswith("丰巢满了，放驿站")
+
+    prompt.answers = [False, True]
+    page.activateWindow()  # back from the form: shortcuts (Del) reach an active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)  # refused: nothing happens
+    assert prompt.questions[-1] == notes.tr("Delete the note “{title}”?").format(title="丰巢满了，放驿站")
+    with qtbot.waitSignal(notes.loaded, timeout=5000):
+        qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert notes.notes.rows == [] and _rows(desk, Note)[0].deleted_at is not None
+
+
+def test_phrases_are_filtered_by_category(qtbot, page: NotebookPage) -> None:
+    phrases = page.phrases
+    with qtbot.waitSignal(phrases.loaded, timeout=5000):
+        page.tabs.setCurrentWidget(phrases)
+    assert {p.category for p in phrases.phrases.rows} >= {"opening", "apology"}  # the prefilled set
+    with qtbot.waitSignal(phrases.loaded, timeout=5000):
+        phrases.category.setCurrentIndex(phrases.category.findData("apology"))
+    assert phrases.phrases.rows and {p.category for p in phrases.phrases.rows} == {"apology"}

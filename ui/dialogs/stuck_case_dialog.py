@@ -163,7 +163,7 @@ class StuckCaseDialog(QDialog):
         self.followup.setObjectName("followupText")
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
-        self.phrases_button = action_button(self.tr("&Phrases…"), "phrasesButton")
+        self.phrases_button = action_button(self.tr("Phrase &wording…"), "phrasesButton")
         followup_row = QHBoxLayout()
         followup_row.addWidget(self.channel)
         followup_row.addWidget(self.followup, 1)

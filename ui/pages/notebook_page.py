@@ -28,8 +28,6 @@ from ui.tasks import Task, TaskRunner
 from ui.widgets.common import error_text
 from ui.widgets.search_hits import SearchHits
 
-NOTES, TODOS, PHRASES = 0, 1, 2
-
 
 class NotebookPage(QWidget):
     lookup_requested = Signal(str)  # a waybill link in a note was clicked: the number
