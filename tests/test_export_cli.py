@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -164,4 +164,55 @@ def test_export_errors_are_one_sentence_with_exit_codes(home: Path, tmp_path: Pa
         result = run(home, *args)
         assert result.returncode == 2, (args, err(result))
         assert "Traceback" not in err(result) and len(err(result).strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+def test_export_notes_xlsx_and_pdf(db_url: str, home: Path, tmp_path: Path) -> None:
+    from app.notebook.notes import NoteForm, save_note
+
+    database = open_database(db_url, home)
+    try:
+        with database.write() as session:
+            actor = cli_operator(session)
+            for day, title in ((date(2026, 11, 1), "驿站钥匙放在前台"), (date(2026, 11, 3), "交接：回电客户")):
+                save_note(session, NoteForm(title=title, day=day, body="客户电话 13812345678"), actor=actor)
+            save_note(session, NoteForm(title="范围外", day=date(2026, 11, 4)), actor=actor)
+    finally:
+        database.dispose()
+
+    sheet = tmp_path / "笔记.xlsx"
+    result = run(home, "export", "notes", "--from", "2026-11-01", "--to", "2026-11-03", "-o", str(sheet), db=db_url)
+    assert result.returncode == 0, err(result)
+    assert out(result) == f"已导出 2 天的 2 条笔记：{sheet.resolve()}\n"
+    rows = list(openpyxl.load_workbook(sheet)["工作笔记"].iter_rows(min_row=3, values_only=True))
+    assert [row[2] for row in rows] == ["驿站钥匙放在前台", "交接：回电客户"]
+    assert "138****5678" in str(rows) and "13812345678" not in str(rows)
+
+    pdf = tmp_path / "笔记.pdf"
+    args = ("export", "notes", "--from", "2026-11-01", "--to", "2026-11-03", "--unmasked", "-o", str(pdf))
+    result = run(home, *args, db=db_url)
+    assert result.returncode == 0 and out(result).startswith("已导出 2 天的 2 条笔记："), err(result)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    assert "工作笔记 2026-11-01 至 2026-11-03" in text and "交接：回电客户" in text and "13812345678" in text
+    database = open_database(db_url, home)
+    try:
+        with database.read() as session:
+            entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "export")).one()
+    finally:
+        database.dispose()
+    assert entry.action == "unmasked" and entry.changes == {"what": "notes", "path": str(pdf.resolve()), "rows": 2}
+
+
+def test_export_notes_refusals_are_one_sentence(home: Path, tmp_path: Path) -> None:
+    notes = ("export", "notes")
+    for args, code, message in (
+        ((*notes, "--from", "2026-11-23", "--to", "2026-11-01", "-o", str(tmp_path / "n.pdf")), 1, "晚于结束日期"),
+        ((*notes, "--from", "2025-01-01", "--to", "2026-11-01", "-o", str(tmp_path / "n.xlsx")), 1, "最多导出 366 天"),
+        ((*notes, "--from", "2026-11-01", "--to", "2026-11-02", "-o", str(tmp_path / "n.csv")), 2, ".xlsx / .pdf"),
+        ((*notes, "--from", "2026-11-01", "--to", "2026-11-31", "-o", str(tmp_path / "n.pdf")), 2, "2026-11-31"),
+        ((*notes, "--to", "2026-11-02", "-o", str(tmp_path / "n.pdf")), 2, "--from"),
+    ):
+        result = run(home, *args)
+        assert result.returncode == code, (args, err(result))
+        assert message in err(result) and len(err(result).strip().splitlines()) == 1 and "Traceback" not in err(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]

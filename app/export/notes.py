@@ -196,7 +196,7 @@ def _meta(note: NoteView) -> str:
 def _story(notes: Sequence[NoteView], title: str, outlet: str, fmt: Format, ticks: Ticker) -> list[Any]:
     from reportlab.platypus import HRFlowable, KeepTogether, Paragraph
 
-    from app.export.pdf import blocks, markup, styles
+    from app.export.pdf import markup, styles, text_paragraphs
 
     st = styles()
     count = f"共 {len(notes)} 条笔记"
@@ -209,18 +209,20 @@ def _story(notes: Sequence[NoteView], title: str, outlet: str, fmt: Format, tick
     done = 0
     for day, group in groupby(notes, key=attrgetter("day")):
         day_notes = list(group)
-        heading = f"{day.isoformat()}　{WEEKDAYS[day.weekday()]}（{len(day_notes)} 条）"
-        story.append(Paragraph(markup(heading), st.heading))
-        story.append(HRFlowable(width="100%", thickness=0.6, color="#888888", spaceAfter=1, spaceBefore=0))
+        heading: list[Any] = [
+            Paragraph(markup(f"{day.isoformat()}　{WEEKDAYS[day.weekday()]}（{len(day_notes)} 条）"), st.heading),
+            HRFlowable(width="100%", thickness=0.6, color="#888888", spaceAfter=1, spaceBefore=0),
+        ]
         for note in day_notes:
             when = f'<font color="{TIME_COLOUR}">{markup(clock(note.created_at, fmt))}</font>'
-            head = [Paragraph(f"{when}　{markup(note_text(note.title, fmt))}", st.item)]
+            head = [*heading, Paragraph(f"{when}　{markup(note_text(note.title, fmt))}", st.item)]
             meta = _meta(note)
             if meta:
                 head.append(Paragraph(meta, st.meta))
-            paragraphs = [Paragraph(block, st.body) for block in blocks(note_text(note.body, fmt))]
-            story.append(KeepTogether(head + paragraphs[:1]))  # a title never ends a page alone
-            story.extend(paragraphs[1:])
+            lines = text_paragraphs(note_text(note.body, fmt), st.body)
+            story.append(KeepTogether(head + lines[:2]))  # neither a day's heading nor a title ends a page alone
+            story.extend(lines[2:])
+            heading = []
             done += 1
             ticks.tick(done)
     ticks.report(done)

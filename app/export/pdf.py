@@ -148,10 +148,10 @@ def styles() -> Styles:
     return Styles(
         title=style("title", 18, alignment=TA_CENTER, spaceAfter=2 * mm),
         subtitle=style("subtitle", 9, alignment=TA_CENTER, textColor=GREY, spaceAfter=5 * mm),
-        heading=style("heading", 13, spaceBefore=5 * mm, spaceAfter=2 * mm, keepWithNext=True),
-        item=style("item", 11, spaceBefore=3 * mm, keepWithNext=True),
-        meta=style("meta", 8.5, textColor=GREY, spaceAfter=1 * mm, keepWithNext=True),
-        body=style("body", 10, spaceAfter=1.5 * mm, leftIndent=4 * mm),
+        heading=style("heading", 13, spaceBefore=5 * mm, spaceAfter=2 * mm),
+        item=style("item", 11, spaceBefore=3 * mm),
+        meta=style("meta", 8.5, textColor=GREY, spaceAfter=1 * mm),
+        body=style("body", 10, leftIndent=4 * mm),
     )
 
 
@@ -163,10 +163,22 @@ def markup(text: str) -> str:
     return text.replace("\n", "<br/>")
 
 
-def blocks(text: str) -> list[str]:
-    """Text split at blank lines into paragraphs (Markdown's paragraphs), each as markup with its line breaks."""
-    parts = re.split(r"\n[ \t\u3000]*\n", text.replace("\r\n", "\n").strip("\n"))
-    return [markup(part) for part in parts if part.strip()]
+def text_paragraphs(text: str, style: ParagraphStyle) -> list[Any]:
+    """User text (plain or Markdown, kept as typed) as one paragraph per line, a blank line kept as a gap. Lines
+    rather than whole paragraphs, so a long text breaks across pages anywhere and its first line can be kept with
+    whatever heads it (a KeepTogether longer than the space left would push everything to the next page)."""
+    from reportlab.platypus import Paragraph
+
+    after_gap = ParagraphStyle(f"{style.name}-after-gap", parent=style, spaceBefore=style.leading * 0.5)
+    out: list[Any] = []
+    gap = False
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            gap = bool(out)
+            continue
+        out.append(Paragraph(markup(line), after_gap if gap else style))
+        gap = False
+    return out
 
 
 @dataclass(frozen=True)
