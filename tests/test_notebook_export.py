@@ -16,7 +16,7 @@ from app import cases
 from app.actor import Actor
 from app.cases import NewCase
 from app.errors import UserError, ValidationError
-from app.export.notes import NOTE_COLUMNS, write_notes_pdf, write_notes_xlsx
+from app.export.notes import NOTE_COLUMNS, WEEKDAYS, write_notes_pdf, write_notes_xlsx
 from app.export.pdf import find_cjk_font
 from app.notebook.notes import NoteForm, delete_note, save_note
 from db.engine import Database
@@ -178,3 +178,13 @@ def test_font_locator_skips_fonts_without_chinese_and_says_what_to_install(tmp_p
 
     font, _ttf = find_cjk_font()
     assert font.path.suffix.lower() in {".ttc", ".ttf"} and font.subfont == 0
+
+
+def test_the_pdf_font_has_a_glyph_for_every_character_written() -> None:
+    """reportlab prints a character the font lacks as a blank: every character of the notes and the page texts
+    must be in the embedded font's character map."""
+    _font, ttf = find_cjk_font()
+    page_texts = "工作笔记至（条）第页打印时间：标签、置顶交接班记录人关联案件#·*"
+    written = MARKDOWN + LONG + "".join(WEEKDAYS) + page_texts
+    missing = sorted({ch for ch in written if not ch.isspace() and ord(ch) not in ttf.face.charToGlyph})
+    assert not missing, missing
