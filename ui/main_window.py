@@ -50,6 +50,7 @@ from ui.pages.chases_page import ChasesPage
 from ui.pages.complaints_page import ComplaintsPage
 from ui.pages.directory_page import DirectoryPage
 from ui.pages.lookup_page import LookupPage
+from ui.pages.notebook_page import NotebookPage
 from ui.pages.reminders_page import RemindersPage
 from ui.pages.stuck_page import StuckPage
 from ui.prompt import Prompt
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.complaints_page = ComplaintsPage(desk, runner, prompt, self.opener, clock, language)
         self.reminders_page = RemindersPage(desk, runner, prompt, self.reminder_centre, self.opener)
         self.directory_page = DirectoryPage(desk, runner, prompt)
+        self.notebook_page = NotebookPage(desk, runner, prompt, clock=clock)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
             (self.tr("Chases"), self.chases_page),
             (self.tr("Complaints"), self.complaints_page),
             (self.tr("Reminders"), self.reminders_page),
+            (self.tr("Notebook"), self.notebook_page),
             (self.tr("Directory"), self.directory_page),
         ):
             self._add_page(title, page)
@@ -176,6 +179,10 @@ class MainWindow(QMainWindow):
         self.directory_page.copied.connect(self._on_lookup_page_waybill_copied)
         self.directory_page.announced.connect(self._on_stuck_page_announced)
         self.directory_page.changed.connect(self._on_directory_page_changed)
+        self.notebook_page.lookup_requested.connect(self.look_up)
+        self.notebook_page.copied.connect(self._on_lookup_page_waybill_copied)
+        self.notebook_page.changed.connect(self.reminder_centre.scan_now)  # a todo added, moved or done
+        self.reminders_page.todo_requested.connect(self._on_reminders_page_todo_requested)
         self.cases_page.copied.connect(self._on_cases_page_copied)
         self.stuck_page.announced.connect(self._on_stuck_page_announced)
         self.reminder_centre.scanned.connect(self._on_reminder_centre_scanned)
@@ -234,8 +241,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_search_returnPressed(self) -> None:
         if self.search.text().strip():
-            self.navigation.setCurrentRow(self.pages.indexOf(self.lookup_page))
-            self.lookup_page.lookup(self.search.text())
+            self.look_up(self.search.text())
+
+    @Slot(str)
+    def look_up(self, query: str) -> None:
+        """Show the lookup centre for `query` (typed in the search box, or a waybill clicked in a note)."""
+        self.search.setText(query)
+        self.navigation.setCurrentRow(self.pages.indexOf(self.lookup_page))
+        self.lookup_page.lookup(query)
+
+    @Slot(int)
+    def _on_reminders_page_todo_requested(self, todo_id: int) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.notebook_page))
+        self.notebook_page.open_todo(todo_id)
 
     @Slot()
     def open_settings(self) -> None:

@@ -48,7 +48,7 @@ class CaseOpener(QObject):
             if stuck_class is None:
                 self._prompt.error(owner, self.tr("This part of Outlet Desk is not installed."))
                 return None
-            dialog = stuck_class(self._desk, self._prompt, case_id, owner)
+            dialog = stuck_class(self._desk, self._prompt, case_id, owner, runner=self._runner, clock=self._clock)
         else:
             dialog = CaseDialog(self._desk, self._runner, self._prompt, case_id, owner, clock=self._clock)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -7,7 +7,9 @@ An early return is refused by the case engine with the earliest date; the senten
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -39,6 +41,7 @@ from app.workflows import STUCK
 from ui.dialogs.form import FieldErrors
 from ui.dialogs.phrase_picker import open_phrase_picker, utc_now
 from ui.prompt import Prompt
+from ui.tasks import TaskRunner
 from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone
 from ui.widgets.linked_cases import LinkedCases
 from ui.widgets.message_thread import MessageThread
@@ -87,10 +90,20 @@ class StuckCaseDialog(QDialog):
     changed = Signal(int)  # case id, after every saved change
     case_requested = Signal(int, str)  # a linked case (the chase it was made from) is to be opened: id, kind
 
-    def __init__(self, desk: Desk, prompt: Prompt, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        prompt: Prompt,
+        case_id: int,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("stuckCaseDialog")
         self._desk, self._prompt, self.case_id = desk, prompt, case_id
+        self._runner, self._clock = runner, clock  # the window's, for the phrase picker
         self.data: CaseData | None = None
         self._loaded_courier: int | None = None
         self.errors = FieldErrors()
@@ -363,4 +376,4 @@ class StuckCaseDialog(QDialog):
 
     @Slot()
     def _on_phrases_button_clicked(self) -> None:
-        open_phrase_picker(self._desk, None, self._prompt, case_id=self.case_id, clock=utc_now, parent=self)
+        open_phrase_picker(self._desk, self._runner, self._prompt, case_id=self.case_id, clock=self._clock, parent=self)

@@ -149,6 +149,11 @@ class NotebookPage(QWidget):
         if task is self._latest:
             self._prompt.error(self, error_text(exc))
 
+    def open_todo(self, todo_id: int) -> None:
+        """A todo's reminder was opened: its tab, with it current (a done one with the done ones)."""
+        self.tabs.setCurrentWidget(self.todos)
+        self.todos.show_todo(todo_id)
+
     @Slot(object)
     def open_hit(self, hit: Hit) -> None:
         """Show the hit's record current in its tab (a note on its day, a done todo with the done ones)."""

@@ -16,6 +16,7 @@ CHANNEL_LABELS = {
     "wechat": QT_TRANSLATE_NOOP("StuckCaseDialog", "WeChat"),
     "system": QT_TRANSLATE_NOOP("StuckCaseDialog", "System"),
     "in_person": QT_TRANSLATE_NOOP("StuckCaseDialog", "In person"),
+    "note": QT_TRANSLATE_NOOP("StuckCaseDialog", "Work note"),
 }
 
 
