@@ -212,6 +212,10 @@
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
+        <source>P&amp;hrases…</source>
+        <translation>话术(&amp;H)…</translation>
+    </message>
+    <message>
         <source>Make it a &amp;stuck case</source>
         <translation>转为疑难件(&amp;S)</translation>
     </message>
@@ -1525,6 +1529,10 @@
         <translation>提醒中心</translation>
     </message>
     <message>
+        <source>Notebook</source>
+        <translation>工作笔记</translation>
+    </message>
+    <message>
         <source>Directory</source>
         <translation>区域概况</translation>
     </message>
@@ -1693,6 +1701,135 @@
     <message>
         <source>Our reply:</source>
         <translation>我方回复：</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>New note</source>
+        <translation>新建笔记</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑笔记</translation>
+    </message>
+    <message>
+        <source>Markdown: **bold**, - lists. Waybill numbers and phones become links.</source>
+        <translation>支持 Markdown：**加粗**、- 列表。运单号和电话会变成链接。</translation>
+    </message>
+    <message>
+        <source>Separated by 、 e.g. 交接、丰巢</source>
+        <translation>用“、”分隔，如 交接、丰巢</translation>
+    </message>
+    <message>
+        <source>&amp;Pinned (shown first every day)</source>
+        <translation>置顶(&amp;P)（每天都排在最前）</translation>
+    </message>
+    <message>
+        <source>Shift &amp;handover</source>
+        <translation>交接班(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Body:</source>
+        <translation>内容(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>NotebookPage</name>
+    <message>
+        <source>Search notes, todos and phrases: any words, 单号 or phone (Ctrl+F)</source>
+        <translation>搜索笔记、待办和话术：任意文字、单号或电话（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>笔记(&amp;N)</translation>
+    </message>
+    <message>
+        <source>T&amp;odos</source>
+        <translation>待办(&amp;O)</translation>
+    </message>
+    <message>
+        <source>P&amp;hrases</source>
+        <translation>话术(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTab</name>
+    <message>
+        <source>&amp;Previous day</source>
+        <translation>前一天(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt day</source>
+        <translation>后一天(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Notes of the &amp;day</source>
+        <translation>当天笔记(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w note…</source>
+        <translation>新建笔记(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>D&amp;ate:</source>
+        <translation>日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Delete the note “{title}”?</source>
+        <translation>删除笔记“{title}”？</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>No notes on this day.</source>
+        <translation>这一天没有笔记。</translation>
     </message>
 </context>
 <context>
@@ -1927,6 +2064,107 @@
     </message>
 </context>
 <context>
+    <name>PhraseDialog</name>
+    <message>
+        <source>New phrase</source>
+        <translation>新建话术</translation>
+    </message>
+    <message>
+        <source>Edit phrase</source>
+        <translation>编辑话术</translation>
+    </message>
+    <message>
+        <source>Insert {token} at the cursor: filled in from the case</source>
+        <translation>在光标处插入 {token}：使用时按案件自动填写</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>内容(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Insert:</source>
+        <translation>插入：</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasePicker</name>
+    <message>
+        <source>Phrases</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Pinyin initials of the title (dk), or words of the text</source>
+        <translation>标题拼音首字母（如 dk），或内容中的文字</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No phrase matches.</source>
+        <translation>没有匹配的话术。</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasesTab</name>
+    <message>
+        <source>Phrase te&amp;mplates</source>
+        <translation>话术模板(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w phrase…</source>
+        <translation>新建话术(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Co&amp;py</source>
+        <translation>复制(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Put the text on the clipboard; its placeholders stay for you to fill in</source>
+        <translation>复制到剪贴板；占位符保留，需自行填写</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Delete the phrase “{title}”?</source>
+        <translation>删除话术“{title}”？</translation>
+    </message>
+</context>
+<context>
     <name>PlaceDialog</name>
     <message>
         <source>New place</source>
@@ -2116,6 +2354,14 @@
         <translation>12305 风险</translation>
     </message>
     <message>
+        <source>To-do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>To-do: {title}</source>
+        <translation>待办：{title}</translation>
+    </message>
+    <message>
         <source>Due now: {what}</source>
         <translation>到期提醒：{what}</translation>
     </message>
@@ -2189,6 +2435,10 @@
     <message>
         <source>Overdue {overdue} · due now {now} · later today {today}</source>
         <translation>已逾期 {overdue} · 即将到期 {now} · 今天稍后 {today}</translation>
+    </message>
+    <message>
+        <source>To-do: {title}</source>
+        <translation>待办：{title}</translation>
     </message>
     <message>
         <source>Callback made</source>
@@ -2428,6 +2678,21 @@
     <message>
         <source>Logged {number} ({type}), case #{id}.</source>
         <translation>已登记 {number}（{type}），案件 #{id}。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchHits</name>
+    <message>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Todo</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>话术</translation>
     </message>
 </context>
 <context>
@@ -2725,6 +2990,10 @@
         <translation>当面</translation>
     </message>
     <message>
+        <source>Work note</source>
+        <translation>工作笔记</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2795,6 +3064,10 @@
     <message>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Phrase &amp;wording…</source>
+        <translation>话术(&amp;W)…</translation>
     </message>
     <message>
         <source>inbound</source>
@@ -3082,6 +3355,80 @@
     <message>
         <source>What</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>TodoDialog</name>
+    <message>
+        <source>New todo</source>
+        <translation>新建待办</translation>
+    </message>
+    <message>
+        <source>Edit todo</source>
+        <translation>编辑待办</translation>
+    </message>
+    <message>
+        <source>D&amp;ue:</source>
+        <translation>截止(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Details:</source>
+        <translation>详情(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>优先级(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>TodosTab</name>
+    <message>
+        <source>&amp;Todos</source>
+        <translation>待办(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Todo</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w todo…</source>
+        <translation>新建待办(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>A click in the box or Space marks a todo done</source>
+        <translation>点击复选框或按空格键标记待办为已完成</translation>
+    </message>
+    <message>
+        <source>Show &amp;done</source>
+        <translation>显示已完成(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the todo “{title}”?</source>
+        <translation>删除待办“{title}”？</translation>
     </message>
 </context>
 <context>
