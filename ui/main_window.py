@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.directory_page.changed.connect(self._on_directory_page_changed)
         self.notebook_page.lookup_requested.connect(self.look_up)
         self.notebook_page.copied.connect(self._on_lookup_page_waybill_copied)
+        self.notebook_page.announced.connect(self._on_stuck_page_announced)
         self.notebook_page.changed.connect(self.reminder_centre.scan_now)  # a todo added, moved or done
         self.reminders_page.todo_requested.connect(self._on_reminders_page_todo_requested)
         self.cases_page.copied.connect(self._on_cases_page_copied)

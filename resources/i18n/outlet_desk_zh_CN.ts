@@ -1770,6 +1770,29 @@
     </message>
 </context>
 <context>
+    <name>NotesExporter</name>
+    <message>
+        <source>Export notes</source>
+        <translation>导出笔记</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;PDF for printing (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;打印用 PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exporting notes</source>
+        <translation>正在导出笔记</translation>
+    </message>
+    <message>
+        <source>Notes saved: {path} ({count} notes)</source>
+        <translation>笔记已保存：{path}（{count} 条）</translation>
+    </message>
+    <message>
+        <source>Notes export cancelled.</source>
+        <translation>已取消导出笔记。</translation>
+    </message>
+</context>
+<context>
     <name>NotesTab</name>
     <message>
         <source>&amp;Previous day</source>
@@ -1782,6 +1805,14 @@
     <message>
         <source>Ne&amp;xt day</source>
         <translation>后一天(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Expo&amp;rt…</source>
+        <translation>导出(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The notes of a range of days, to Excel or to a PDF for printing</source>
+        <translation>导出一段日期内的笔记，存为 Excel 或打印用 PDF</translation>
     </message>
     <message>
         <source>Notes of the &amp;day</source>
@@ -2306,6 +2337,21 @@
     <message>
         <source>Outlet Desk</source>
         <translation>网点客服台</translation>
+    </message>
+</context>
+<context>
+    <name>RangeDialog</name>
+    <message>
+        <source>Export notes</source>
+        <translation>导出笔记</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
     </message>
 </context>
 <context>

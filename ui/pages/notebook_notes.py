@@ -26,6 +26,7 @@ from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.common import Clock, outlet_zone
 from ui.widgets.note_text import NoteBrowser
+from ui.widgets.notes_export import NotesExporter
 from ui.widgets.optional_date import DATE_FORMAT
 from ui.widgets.record_list import LIST_JOINER, Column, RecordList
 
@@ -72,8 +73,11 @@ class NotesTab(NotebookTab):
         self.today_button = QPushButton(self.tr("&Today"))
         self.next_button = QPushButton(self.tr("Ne&xt day"))
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
-        for button in (self.previous_button, self.today_button, self.next_button):
+        self.export_button = QPushButton(self.tr("Expo&rt…"))
+        self.export_button.setToolTip(self.tr("The notes of a range of days, to Excel or to a PDF for printing"))
+        for button in (self.previous_button, self.today_button, self.next_button, self.export_button):
             button.setAutoDefault(False)
+        self.exporter = NotesExporter(desk, runner, prompt, self)
         self.notes = RecordList(
             self.tr("Notes of the &day"),
             [
@@ -93,6 +97,7 @@ class NotesTab(NotebookTab):
         for button in (self.previous_button, self.today_button, self.next_button):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.notes)
         split.addWidget(self.browser)
@@ -108,6 +113,7 @@ class NotesTab(NotebookTab):
         self.previous_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
         self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
         self.date.dateChanged.connect(self._on_date_dateChanged)
         self.notes.tree.currentItemChanged.connect(self._on_tree_currentItemChanged)
         self.notes.add_requested.connect(lambda: self.open_dialog(self._form(None)))
@@ -148,6 +154,10 @@ class NotesTab(NotebookTab):
         self.select_after = note_id
         self.day = day or self.day
         self.load()
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        self.exporter.export(self.day or self.date.date().toPython())  # type: ignore[arg-type]
 
     def go(self, days: int) -> None:
         if self.day is not None:

@@ -34,6 +34,7 @@ class NotebookPage(QWidget):
     copied = Signal(str)  # a phone number or a phrase's text was put on the clipboard
     changed = Signal()  # a note, todo or phrase was saved, done or deleted here
     searched = Signal(str, int)  # the search's hits are on show: the query and how many
+    announced = Signal(str)  # a finished export, for the status bar
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class NotebookPage(QWidget):
             tab.changed.connect(self.changed)
         self.notes.lookup_requested.connect(self.lookup_requested)
         self.notes.copied.connect(self.copied)
+        self.notes.exporter.announced.connect(self.announced)
         self.phrases.copied.connect(self.copied)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.find)
