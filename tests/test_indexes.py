@@ -72,3 +72,8 @@ def test_full_deadline_indexes_are_gone(database: Database) -> None:
     definitions = _definitions(database)
     assert "ix_cases_due_at" not in definitions and "ix_cases_callback_at" not in definitions
     assert "ix_cases_open_due" in definitions and "ix_cases_open_callback" in definitions
+
+
+def test_names_have_no_index_no_query_could_use(database: Database) -> None:
+    """Recipient names are searched by substring only (the lookup, the case lists): a B-tree cannot serve that."""
+    assert "ix_waybills_recipient_name" not in _definitions(database)

@@ -1,4 +1,5 @@
-"""The outlet's directory the cases point at: operators, areas and places, couriers, outlets, contacts, phrases."""
+"""The outlet's directory the cases point at: operators, areas and places, couriers, outlets, contacts (the 话术
+set comes from the seed, app/notebook/phrase_set.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from db.models import (
     DeliveryCount,
     Operator,
     Outlet,
-    Phrase,
     Place,
     ProblemType,
     Setting,
@@ -48,7 +48,7 @@ class _Ref:
     stuck_codes: list[str]  # problem types the demo has wording for and the database has
 
 
-_DIRECTORY_ID_MODELS = (Operator, Area, Place, Courier, CourierArea, StandIn, DeliveryCount, Outlet, Contact, Phrase)
+_DIRECTORY_ID_MODELS = (Operator, Area, Place, Courier, CourierArea, StandIn, DeliveryCount, Outlet, Contact)
 
 
 class _Directory(_People):
@@ -84,8 +84,6 @@ class _Directory(_People):
             rows[Outlet] = self._outlets(ids, carriers)
         if not session.scalar(select(func.count()).select_from(Contact)):
             rows[Contact] = [self._contact(ids, *spec) for spec in D.CONTACTS]
-        if not session.scalar(select(func.count()).select_from(Phrase)):
-            rows[Phrase] = [self._phrase(ids, *spec) for spec in D.PHRASES]
         outlet = {"outlet.name": D.OUR_OUTLET, "outlet.code": D.OUR_OUTLET_CODE, "outlet.phone": D.OUR_OUTLET_PHONE}
         for key, value in outlet.items():
             if session.get(Setting, key) is None:
@@ -276,18 +274,6 @@ class _Directory(_People):
             "notes": notes,
             "active": True,
             "created_at": self.now - timedelta(days=SPAN_DAYS),
-        }
-
-    def _phrase(self, ids: _Ids, category: str, title: str, body: str) -> Row:
-        return {
-            "id": ids.take(Phrase),
-            "category": category,
-            "title": title,
-            "text": body,
-            "pinyin": initials(title),
-            "use_count": self.between(0, 300),
-            "created_at": self.now - timedelta(days=SPAN_DAYS),
-            "version": 1,
         }
 
     def _load_ref(self, session: Session, carriers: dict[str, int]) -> _Ref:

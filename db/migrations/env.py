@@ -3,6 +3,7 @@
 from alembic import context
 
 import db.models  # noqa: F401  (registers every table)
+from db import migrate
 from db.base import Base
 
 config = context.config
@@ -12,6 +13,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=migrate.include_name,  # the search tables and indexes the models do not describe
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -19,7 +19,6 @@ class Waybill(IdMixin, CreatedMixin, VersionedMixin, Base):
         Index(None, "recipient_phone_tail"),
         sparse_index("waybills", "sender_phone_tail"),
         sparse_index("waybills", "recipient_phone_ext"),
-        Index(None, "recipient_name"),
     )
 
     waybill_no: Mapped[str] = mapped_column(String(40), unique=True)
