@@ -20,6 +20,8 @@ What is measured:
   demo database with 5,000 places added (bench/lookup.py); baseline: its main SELECT (captured) through the raw
   driver. Target 50 ms. With `--only lookup`, `--demo-db FILE` uses a copy of a demo database built beforehand
   (`outlet-desk --db FILE demo --cases 200000`) instead of generating one.
+- notebook: `app.notebook.search.search` for a 3-character Chinese query over 50,000 notes written into a fresh
+  database (bench/notebook.py); baseline: its SELECT on the notes (captured) through the raw driver. Target 50 ms.
 - import: a 50,000-row problem-parcel export imported into a fresh database (bench/imports.py); baseline:
   calamine reading the file plus the driver's executemany of its rows into one plain table. Target ≤ 6×, and
   under 400 MB peak memory.
@@ -54,6 +56,7 @@ from bench.exports import EXPORT_ROWS, bench_daily
 from bench.imports import IMPORT_MEMORY_MB, IMPORT_ROWS, bench_import
 from bench.lists import bench_reminders, bench_stuck_list
 from bench.lookup import add_places, bench_lookup
+from bench.notebook import NOTES, bench_search
 from db.engine import Database
 from db.models import Waybill
 
@@ -206,7 +209,7 @@ def demo_database(target: Target, copy_of: str | None, cases: int) -> Iterator[t
         yield database, where
 
 
-PARTS = ("demo", "daily", "import", "lookup")
+PARTS = ("demo", "daily", "import", "lookup", "notebook")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
             if "import" in parts:
                 print(f"[{target.engine}] import, {IMPORT_ROWS:,} rows …", file=sys.stderr, flush=True)
                 results.append(bench_import(target, args.runs, result))
+            if "notebook" in parts:
+                print(f"[{target.engine}] notebook search, {NOTES:,} notes …", file=sys.stderr, flush=True)
+                results.append(bench_search(target, args.runs * 10))
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
