@@ -336,7 +336,9 @@ class MainWindow(QMainWindow):
         if dialog_class is None:
             self._prompt.error(self, self.tr("This part of Outlet Desk is not installed."))
             return
-        dialog = dialog_class(self._desk, self._prompt, case_id, self.import_wizard or self)
+        dialog = dialog_class(
+            self._desk, self._prompt, case_id, self.import_wizard or self, runner=self._runner, clock=self.clock
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.stuck_page.reload)
         dialog.case_requested.connect(self.opener.open)

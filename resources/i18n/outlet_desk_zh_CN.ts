@@ -216,6 +216,14 @@
         <translation>话术(&amp;H)…</translation>
     </message>
     <message>
+        <source>Work &amp;note…</source>
+        <translation>工作笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>A note in the work notebook, shown on this case&apos;s timeline</source>
+        <translation>写一条工作笔记，会显示在此案件的时间线上</translation>
+    </message>
+    <message>
         <source>Make it a &amp;stuck case</source>
         <translation>转为疑难件(&amp;S)</translation>
     </message>
@@ -3114,6 +3122,14 @@
     <message>
         <source>Phrase &amp;wording…</source>
         <translation>话术(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Work &amp;note…</source>
+        <translation>工作笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>A note in the work notebook, shown on this case&apos;s timeline</source>
+        <translation>写一条工作笔记，会显示在此案件的时间线上</translation>
     </message>
     <message>
         <source>inbound</source>

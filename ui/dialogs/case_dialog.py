@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from app.errors import ConflictError, ValidationError
 from app.workflows import case_workflow
 from ui.dialogs.case_facts import CaseData, CaseFacts, facts_html, kind_text, read_case
 from ui.dialogs.form import field_message
+from ui.dialogs.note_dialog import open_case_note
 from ui.dialogs.phrase_picker import open_phrase_picker
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
@@ -100,6 +102,9 @@ class CaseDialog(QDialog):
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
         self.phrases_button = action_button(self.tr("P&hrases…"), "phrasesButton")
+        self.note_button = action_button(self.tr("Work &note…"), "noteButton")
+        self.note_button.setToolTip(self.tr("A note in the work notebook, shown on this case's timeline"))
+        self.note_dialog: QDialog | None = None
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -128,6 +133,7 @@ class CaseDialog(QDialog):
         self.escalate_button.clicked.connect(self._on_escalate_button_clicked)
         self.visit_button.clicked.connect(self._on_visit_button_clicked)
         self.phrases_button.clicked.connect(self._on_phrases_button_clicked)
+        self.note_button.clicked.connect(self._on_note_button_clicked)
         self.reload()
 
     def _row(self, *widgets: QWidget, stretch: QWidget | None = None) -> QHBoxLayout:
@@ -176,7 +182,14 @@ class CaseDialog(QDialog):
         layout.addLayout(self.status_grid)
         layout.addLayout(callback_row)
         layout.addLayout(
-            self._row(self.channel, self.followup, self.followup_button, self.phrases_button, stretch=self.followup)
+            self._row(
+                self.channel,
+                self.followup,
+                self.followup_button,
+                self.phrases_button,
+                self.note_button,
+                stretch=self.followup,
+            )
         )
         layout.addWidget(self.error)
         layout.addWidget(self.chase_actions)
@@ -380,3 +393,17 @@ class CaseDialog(QDialog):
     @Slot()
     def _on_phrases_button_clicked(self) -> None:
         open_phrase_picker(self._desk, self._runner, self._prompt, case_id=self.case_id, clock=self.clock, parent=self)
+
+    @Slot()
+    def _on_note_button_clicked(self) -> None:
+        zone = self.data.zone if self.data is not None else "UTC"
+        day = self.clock().astimezone(ZoneInfo(zone)).date()
+        self.note_dialog = open_case_note(
+            self._desk, self._runner, self._prompt, case_id=self.case_id, day=day, parent=self
+        )
+        self.note_dialog.saved.connect(self._on_note_saved)
+
+    @Slot(object)
+    def _on_note_saved(self, _note: object) -> None:
+        self.reload()
+        self.changed.emit(self.case_id)

@@ -272,3 +272,14 @@ class PhraseDialog(NotebookDialog):
         if phrase is None:
             return partial(save_phrase, form=self.value())
         return partial(save_phrase, form=self.value(), phrase_id=phrase.id, version=phrase.version)
+
+
+def open_case_note(
+    desk: Desk, runner: TaskRunner, prompt: Prompt, *, case_id: int, day: date, parent: QWidget
+) -> NoteDialog:
+    """A new work note attached to a case (it shows on the case's timeline), over the case's dialog; it deletes
+    itself when closed. The caller connects `saved` to read its timeline again."""
+    dialog = NoteDialog(desk, runner, prompt, None, parent, day=day, case_id=case_id)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from app.stuck import ProblemTypeChoice, problem_types, set_problem_type, start_
 from app.stuck_messages import MessageView, post, reply, thread
 from app.workflows import STUCK
 from ui.dialogs.form import FieldErrors
+from ui.dialogs.note_dialog import open_case_note
 from ui.dialogs.phrase_picker import open_phrase_picker, utc_now
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
@@ -177,11 +179,16 @@ class StuckCaseDialog(QDialog):
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
         self.phrases_button = action_button(self.tr("Phrase &wording…"), "phrasesButton")
+        self.note_button = action_button(self.tr("Work &note…"), "noteButton")
+        self.note_button.setToolTip(self.tr("A note in the work notebook, shown on this case's timeline"))
+        self.note_button.setVisible(runner is not None)  # the form saves through the window's task runner
+        self.note_dialog: QDialog | None = None
         followup_row = QHBoxLayout()
         followup_row.addWidget(self.channel)
         followup_row.addWidget(self.followup, 1)
         followup_row.addWidget(self.followup_button)
         followup_row.addWidget(self.phrases_button)
+        followup_row.addWidget(self.note_button)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -212,6 +219,7 @@ class StuckCaseDialog(QDialog):
         self.thread.post_requested.connect(self._on_thread_post_requested)
         self.thread.reply_requested.connect(self._on_thread_reply_requested)
         self.phrases_button.clicked.connect(self._on_phrases_button_clicked)
+        self.note_button.clicked.connect(self._on_note_button_clicked)
         self.reload()
 
     # --- reading ------------------------------------------------------------------------------------------
@@ -377,3 +385,19 @@ class StuckCaseDialog(QDialog):
     @Slot()
     def _on_phrases_button_clicked(self) -> None:
         open_phrase_picker(self._desk, self._runner, self._prompt, case_id=self.case_id, clock=self._clock, parent=self)
+
+    @Slot()
+    def _on_note_button_clicked(self) -> None:
+        if self._runner is None:
+            return
+        zone = self.data.zone if self.data is not None else "UTC"
+        day = self._clock().astimezone(ZoneInfo(zone)).date()
+        self.note_dialog = open_case_note(
+            self._desk, self._runner, self._prompt, case_id=self.case_id, day=day, parent=self
+        )
+        self.note_dialog.saved.connect(self._on_note_saved)
+
+    @Slot(object)
+    def _on_note_saved(self, _note: object) -> None:
+        self.reload()
+        self.changed.emit(self.case_id)

@@ -73,7 +73,7 @@ class StuckTools(QObject):
 
     @Slot(int)
     def open_case(self, case_id: int) -> None:
-        dialog = self._dialog("ui.dialogs.stuck_case_dialog", "StuckCaseDialog", case_id)
+        dialog = self._dialog("ui.dialogs.stuck_case_dialog", "StuckCaseDialog", case_id, runner=self._runner)
         if dialog is not None:
             dialog.changed.connect(self.changed)
             if self._open_linked is not None:
