@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -396,12 +395,16 @@ class CaseDialog(QDialog):
 
     @Slot()
     def _on_note_button_clicked(self) -> None:
-        zone = self.data.zone if self.data is not None else "UTC"
-        day = self.clock().astimezone(ZoneInfo(zone)).date()
         self.note_dialog = open_case_note(
-            self._desk, self._runner, self._prompt, case_id=self.case_id, day=day, parent=self
+            self._desk,
+            self._runner,
+            self._prompt,
+            case_id=self.case_id,
+            now=self.clock(),
+            zone=self.data.zone if self.data is not None else None,
+            parent=self,
+            saved=self._on_note_saved,
         )
-        self.note_dialog.saved.connect(self._on_note_saved)
 
     @Slot(object)
     def _on_note_saved(self, _note: object) -> None:

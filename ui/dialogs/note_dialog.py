@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -275,11 +276,21 @@ class PhraseDialog(NotebookDialog):
 
 
 def open_case_note(
-    desk: Desk, runner: TaskRunner, prompt: Prompt, *, case_id: int, day: date, parent: QWidget
+    desk: Desk,
+    runner: TaskRunner,
+    prompt: Prompt,
+    *,
+    case_id: int,
+    now: datetime,
+    zone: str | None,
+    parent: QWidget,
+    saved: Callable[[Any], None],
 ) -> NoteDialog:
-    """A new work note attached to a case (it shows on the case's timeline), over the case's dialog; it deletes
-    itself when closed. The caller connects `saved` to read its timeline again."""
+    """A new work note attached to a case (it shows on the case's timeline), over the case's dialog, dated the
+    outlet's day of `now`; `saved` is called with the note, and the form deletes itself when closed."""
+    day = now.astimezone(ZoneInfo(zone or "UTC")).date()
     dialog = NoteDialog(desk, runner, prompt, None, parent, day=day, case_id=case_id)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.saved.connect(saved)
     dialog.open()
     return dialog

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -390,12 +389,16 @@ class StuckCaseDialog(QDialog):
     def _on_note_button_clicked(self) -> None:
         if self._runner is None:
             return
-        zone = self.data.zone if self.data is not None else "UTC"
-        day = self._clock().astimezone(ZoneInfo(zone)).date()
         self.note_dialog = open_case_note(
-            self._desk, self._runner, self._prompt, case_id=self.case_id, day=day, parent=self
+            self._desk,
+            self._runner,
+            self._prompt,
+            case_id=self.case_id,
+            now=self._clock(),
+            zone=self.data.zone if self.data is not None else None,
+            parent=self,
+            saved=self._on_note_saved,
         )
-        self.note_dialog.saved.connect(self._on_note_saved)
 
     @Slot(object)
     def _on_note_saved(self, _note: object) -> None:
