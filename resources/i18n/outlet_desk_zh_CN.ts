@@ -1843,8 +1843,8 @@
         <translation>记录人</translation>
     </message>
     <message>
-        <source>Updated</source>
-        <translation>更新</translation>
+        <source>Written</source>
+        <translation>记录时间</translation>
     </message>
     <message>
         <source>Ne&amp;w note…</source>

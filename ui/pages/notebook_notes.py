@@ -85,7 +85,7 @@ class NotesTab(NotebookTab):
                 Column(self.tr("Title"), lambda n: n.title, 26),
                 Column(self.tr("Tags"), lambda n: LIST_JOINER.join(n.tags), 14),
                 Column(self.tr("By"), lambda n: n.operator_name, 8),
-                Column(self.tr("Updated"), lambda n: self.time.text(n.updated_at)),
+                Column(self.tr("Written"), lambda n: self.time.text(n.updated_at or n.created_at)),
             ],
             "noteList",
             add_text=self.tr("Ne&w note…"),
