@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.messages import directory, export, general, import_files, import_values, imports, notebook, stuck
+from app.messages import attachments, directory, export, general, import_files, import_values, imports, notebook, stuck
 
 _PARTS = (
     general.MESSAGES,
+    attachments.MESSAGES,
     stuck.MESSAGES,
     export.MESSAGES,
     import_files.MESSAGES,
