@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -43,6 +44,22 @@ def _slas(value: Any) -> dict[str, Any]:
     return {source: asdict(sla) for source, sla in channel_slas(value).items()}
 
 
+def _multiple(value: Any) -> str:
+    """A positive multiple up to 100 with at most two places, stored as text ("3", "2.5") since JSON has no
+    decimals."""
+    if isinstance(value, bool):
+        raise ValueError("应为数字")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError("应为数字") from None
+    if not number.is_finite() or not 0 < number <= 100:
+        raise ValueError("应大于 0，最多 100")
+    if number != number.quantize(Decimal("0.01")):
+        raise ValueError("最多两位小数")
+    return f"{number.normalize():f}"
+
+
 @dataclass(frozen=True)
 class SettingDef:
     key: str
@@ -59,6 +76,7 @@ REGISTRY: dict[str, SettingDef] = {
         SettingDef("outlet.phone", "", _text(30)),
         SettingDef("deadlines", DeadlineRules().to_dict(), _rules, needs_manager=True),
         SettingDef("complaint_sla", _slas({}), _slas, needs_manager=True),
+        SettingDef("claim_freight_multiple", "3", _multiple, needs_manager=True),
     )
 }
 
@@ -81,21 +99,25 @@ def get_all(session: Session) -> dict[str, Any]:
     return {key: stored.get(key, d.default) for key, d in REGISTRY.items()}
 
 
-def put(session: Session, key: str, value: Any, *, actor: Actor) -> Any:
-    """Validate and store one setting; rules need a manager (the caller checks the PIN first)."""
-    definition = _definition(key)
+def clean(key: str, value: Any) -> Any:
+    """`value` as the setting stores it. Raises ValidationError with the reason when it is not allowed."""
     try:
-        clean = definition.clean(value)
+        return _definition(key).clean(value)
     except ValueError as exc:
         raise ValidationError("bad_setting", fields={key: "bad_setting"}, key=key, reason=str(exc)) from exc
+
+
+def put(session: Session, key: str, value: Any, *, actor: Actor) -> Any:
+    """Validate and store one setting; rules need a manager (the caller checks the PIN first)."""
+    clean_value = clean(key, value)
     row = session.get(Setting, key)
     old = None if row is None else row.value
     if row is None:
-        session.add(Setting(key=key, value=clean))
+        session.add(Setting(key=key, value=clean_value))
     else:
-        row.value = clean
-    audit.record(session, actor, "setting", None, "update", {"key": key, "old": old, "new": clean})
-    return clean
+        row.value = clean_value
+    audit.record(session, actor, "setting", None, "update", {"key": key, "old": old, "new": clean_value})
+    return clean_value
 
 
 def put_many(

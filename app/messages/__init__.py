@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.messages import attachments, directory, export, general, import_files, import_values, imports, notebook, stuck
+from app.messages import (
+    attachments,
+    claims,
+    directory,
+    export,
+    general,
+    import_files,
+    import_values,
+    imports,
+    notebook,
+    stuck,
+)
 
 _PARTS = (
     general.MESSAGES,
@@ -21,6 +32,7 @@ _PARTS = (
     imports.MESSAGES,
     directory.MESSAGES,
     notebook.MESSAGES,
+    claims.MESSAGES,
 )
 CATALOGUE: dict[str, tuple[str, str]] = {code: pair for part in _PARTS for code, pair in part.items()}
 assert len(CATALOGUE) == sum(map(len, _PARTS)), "a message code is defined twice"

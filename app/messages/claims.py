@@ -1,0 +1,59 @@
+"""Messages of claims (理赔): the compensation rules as they go on the form, and refusals of impossible facts."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the rules: a name, and one sentence with the figures
+    "claim_rule_insured": ("保价赔偿", "Insured value"),
+    "claim_rule_civil_law": ("实际损失（民法）", "Actual loss (civil law)"),
+    "claim_rule_carrier_cap": ("运费倍数上限（承运条款）", "Freight multiple cap (carrier terms)"),
+    "claim_rule_freight_waived": ("免收运费（延误）", "Freight waived (late)"),
+    "claim_text_insured": (
+        "已保价：按保价金额{insured}元与实际损失{loss}元中较低者{base}元{share}赔偿，为{amount}元。",
+        "Insured: the lower of the insured value ¥{insured} and the actual loss ¥{loss}, ¥{base}{share}, "
+        "gives ¥{amount}.",
+    ),
+    "claim_text_civil_law": (
+        "未保价：依民法按实际损失{loss}元{share}赔偿，为{amount}元。",
+        "Uninsured: under civil law the actual loss ¥{loss}{share} is paid, ¥{amount}.",
+    ),
+    "claim_text_carrier_cap": (
+        "未保价：依承运条款，赔偿以运费{freight}元的{multiple}倍为上限，为{amount}元。",
+        "Uninsured: under the carrier's terms compensation is capped at {multiple} times the freight ¥{freight}, "
+        "¥{amount}.",
+    ),
+    "claim_text_freight_waived": (
+        "延误：免收运费{freight}元。",
+        "Late: the freight of ¥{freight} is waived.",
+    ),
+    "claim_share_half": ("按半损50%", " at 50% for half a loss"),
+    "claim_share_items": ("按短少{short}/{quantity}件", " pro rata for {short} of {quantity} items short"),
+    "claim_mark_chosen": ("【采用】", "[chosen] "),
+    "claim_mark_shown": ("【参考】", "[shown] "),
+    "claim_total": ("应赔金额：{amount}元。", "Compensation due: ¥{amount}."),
+    # refusals
+    "claim_loss_type_bad": (
+        "损失类型应为破损、丢失、短少或延误。",
+        "The loss type must be damaged, lost, short or late.",
+    ),
+    "claim_extent_bad": ("损失程度应为全损、半损或按件短少。", "The extent must be full, half or items short."),
+    "claim_money_negative": ("金额不能为负数。", "An amount cannot be negative."),
+    "claim_money_too_big": (
+        "金额超出可赔范围（一亿元以内）。",
+        "The amount is beyond what can be claimed (under ¥100,000,000).",
+    ),
+    "claim_loss_needed": ("请填写实际损失或申报价值。", "Enter the actual loss or the declared value."),
+    "claim_insured_value_needed": ("已保价的件请填写保价金额。", "Enter the insured value of an insured parcel."),
+    "claim_freight_needed": (
+        "请填写运费：未保价的件按运费倍数计上限，延误按运费免收。",
+        "Enter the freight: it caps an uninsured claim and is what a late parcel waives.",
+    ),
+    "claim_quantity_needed": (
+        "按件短少计算需要填写总件数和短少件数。",
+        "Items short needs the number of items and how many are short.",
+    ),
+    "claim_quantity_bad": ("件数应为正整数。", "A number of items must be a whole number above zero."),
+    "claim_quantity_short_too_many": (
+        "短少件数不能多于总件数（{quantity}件）。",
+        "Items short cannot exceed the number of items ({quantity}).",
+    ),
+    "claim_multiple_bad": ("运费倍数应大于0。", "The freight multiple must be above zero."),
+}
