@@ -67,7 +67,7 @@ def test_insured_half_loss_pays_half_of_the_lower_figure() -> None:
         facts(insured=True, insured_value=D(2000), actual_loss=D(1500), loss_extent="half"), freight_multiple=THREE
     )
     assert result.amount == D("750.00")
-    assert "按半损50%" in result.options[0].text
+    assert "较低者1,500.00元的50%（半损）赔偿，为750.00元" in result.options[0].text
 
 
 def test_the_declared_value_stands_in_for_a_missing_actual_loss() -> None:
@@ -104,7 +104,7 @@ def test_items_short_are_paid_pro_rata() -> None:
     short = facts(loss_type="short", loss_extent="items_short", quantity=10, quantity_short=3, freight=D(100))
     result = compute(replace(short, actual_loss=D(500)), freight_multiple=THREE)
     assert rules(result) == [("civil_law", D("150.00"), True), ("carrier_cap", D("300.00"), False)]
-    assert "按短少3/10件" in result.options[0].text
+    assert "实际损失500.00元的3/10（短少3件，共10件）赔偿，为150.00元" in result.options[0].text
     insured = compute(replace(short, actual_loss=D(500), insured=True, insured_value=D(400)), freight_multiple=THREE)
     assert insured.amount == D("120.00")  # 3/10 of the lower of 400 and 500
 

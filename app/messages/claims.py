@@ -24,8 +24,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "延误：免收运费{freight}元。",
         "Late: the freight of ¥{freight} is waived.",
     ),
-    "claim_share_half": ("按半损50%", " at 50% for half a loss"),
-    "claim_share_items": ("按短少{short}/{quantity}件", " pro rata for {short} of {quantity} items short"),
+    "claim_share_half": ("的50%（半损）", " at 50% (half a loss)"),
+    "claim_share_items": (
+        "的{short}/{quantity}（短少{short}件，共{quantity}件）",
+        " × {short}/{quantity} ({short} of {quantity} items short)",
+    ),
     "claim_mark_chosen": ("【采用】", "[chosen] "),
     "claim_mark_shown": ("【参考】", "[shown] "),
     "claim_total": ("应赔金额：{amount}元。", "Compensation due: ¥{amount}."),
