@@ -8,8 +8,6 @@ real image is stored, with its MIME type and size.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,13 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from app import audit, cases
 from app.actor import Actor
+from app.attachments import clean_name, store_image
 from app.carriers import carrier_id
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.messages import text as message
@@ -114,32 +111,16 @@ def _trimmed(value: str | None, field: str, limit: int, errors: dict[str, str]) 
 
 
 def _store_photo(session: Session, path: str | Path) -> tuple[Attachment, str]:
-    """The attachment for an image file, reusing a stored one with the same content."""
+    """The attachment for an image file (checked as every attachment is), reusing a stored one with the same
+    content; the file's name is kept as data only."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            mime = image.get_format_mimetype() or "application/octet-stream"
-            width, height = image.size
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
+        blob = store_image(session, path.read_bytes())
+    except (OSError, ValidationError) as exc:
         raise ValidationError(
             "unlabelled_photo_unreadable", fields={"photo_path": "unlabelled_photo_unreadable"}, path=str(path)
         ) from exc
-    digest = hashlib.sha256(data).hexdigest()
-    found = session.scalar(select(Attachment).where(Attachment.sha256 == digest))
-    if found is not None:
-        return found, path.name
-    attachment = Attachment(sha256=digest, data=data, mime=mime, size=len(data), width=width, height=height)
-    try:
-        with session.begin_nested():
-            session.add(attachment)
-    except IntegrityError:  # another PC stored the same photo a moment ago
-        existing = session.scalar(select(Attachment).where(Attachment.sha256 == digest))
-        assert existing is not None
-        return existing, path.name
-    return attachment, path.name
+    return blob, clean_name(path.name)
 
 
 def register(session: Session, new: NewUnlabelled, *, actor: Actor) -> UnlabelledView:

@@ -17,6 +17,7 @@ from app.desk import Desk
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.unlabelled import NewUnlabelled
 from db.models import Attachment, AttachmentLink, AuditEntry, Claim, Followup, UnlabelledParcel, Waybill
+from tests.test_attachments import png_header_only
 
 FOUND = datetime(2026, 11, 10, 2, 0, tzinfo=UTC)
 
@@ -94,7 +95,9 @@ def test_register_refuses_bad_input(desk: Desk, tmp_path: Path) -> None:
     }
     not_image = tmp_path / "note.png"
     not_image.write_text("not a picture")
-    for path in (not_image, tmp_path / "missing.jpg"):
+    bomb = tmp_path / "bomb.png"  # checked as every attachment is: the size is read before any decoding
+    bomb.write_bytes(png_header_only(60_000, 60_000))
+    for path in (not_image, bomb, tmp_path / "missing.jpg"):
         with pytest.raises(ValidationError) as info:
             desk.write(unlabelled.register, NewUnlabelled("黑色袋子", photo_path=path))
         assert info.value.code == "unlabelled_photo_unreadable" and info.value.params["path"] == str(path)

@@ -6,7 +6,7 @@
 
 from app.attachments.checks import LIMITS, Limits, check_image, thumbnail
 from app.attachments.names import clean_name
-from app.attachments.store import AttachmentView, attach, attachment_data, detach, list_attachments
+from app.attachments.store import AttachmentView, attach, attachment_data, detach, list_attachments, store_image
 
 __all__ = [
     "LIMITS",
@@ -18,5 +18,6 @@ __all__ = [
     "clean_name",
     "detach",
     "list_attachments",
+    "store_image",
     "thumbnail",
 ]

@@ -80,6 +80,13 @@ def _checked_owner(owner_type: str, owner_id: int, label: str | None) -> str | N
     return label
 
 
+def store_image(session: Session, data: bytes) -> Attachment:
+    """The checked image stored once by content (a ValidationError names what is wrong with it); no link yet:
+    for records that point at their photo directly, such as an unlabelled parcel."""
+    mime, width, height = check_image(data)
+    return _stored(session, data, mime, width, height)
+
+
 def _stored(session: Session, data: bytes, mime: str, width: int, height: int) -> Attachment:
     """The blob for `data`: the stored one with the same content, else a new row."""
     digest = hashlib.sha256(data).hexdigest()
