@@ -216,14 +216,6 @@
         <translation>话术(&amp;H)…</translation>
     </message>
     <message>
-        <source>Work &amp;note…</source>
-        <translation>工作笔记(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>A note in the work notebook, shown on this case&apos;s timeline</source>
-        <translation>写一条工作笔记，会显示在此案件的时间线上</translation>
-    </message>
-    <message>
         <source>Make it a &amp;stuck case</source>
         <translation>转为疑难件(&amp;S)</translation>
     </message>
@@ -425,6 +417,17 @@
     <message>
         <source>Resolution</source>
         <translation>处理结果</translation>
+    </message>
+</context>
+<context>
+    <name>CaseNotebook</name>
+    <message>
+        <source>Work &amp;note…</source>
+        <translation>工作笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>A note in the work notebook, shown on this case&apos;s timeline</source>
+        <translation>写一条工作笔记，会显示在此案件的时间线上</translation>
     </message>
 </context>
 <context>
@@ -3122,14 +3125,6 @@
     <message>
         <source>Phrase &amp;wording…</source>
         <translation>话术(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>Work &amp;note…</source>
-        <translation>工作笔记(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>A note in the work notebook, shown on this case&apos;s timeline</source>
-        <translation>写一条工作笔记，会显示在此案件的时间线上</translation>
     </message>
     <message>
         <source>inbound</source>

@@ -19,7 +19,7 @@ NOW = datetime(2025, 11, 4, 17, 5, tzinfo=UTC)  # 01:05 on the 5th in Shanghai: 
 
 def _write_note(qtbot, dialog, title: str) -> None:
     qtbot.mouseClick(dialog.note_button, Qt.MouseButton.LeftButton)
-    form = dialog.note_dialog
+    form = dialog.notebook.note_dialog
     assert form is not None and form.isVisible()
     qtbot.waitUntil(lambda: form.loaded, timeout=5000)
     assert form.day.date().toPython() == date(2025, 11, 5)

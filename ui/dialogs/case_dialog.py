@@ -36,11 +36,10 @@ from app.errors import ConflictError, ValidationError
 from app.workflows import case_workflow
 from ui.dialogs.case_facts import CaseData, CaseFacts, facts_html, kind_text, read_case
 from ui.dialogs.form import field_message
-from ui.dialogs.note_dialog import open_case_note
-from ui.dialogs.phrase_picker import open_phrase_picker
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.callback_picker import CallbackPicker
+from ui.widgets.case_notebook import CaseNotebook
 from ui.widgets.common import Clock, action_button, error_text, message_language
 from ui.widgets.linked_cases import LinkedCases
 from ui.widgets.repeat_banner import STYLE as LOUD_STYLE
@@ -100,10 +99,18 @@ class CaseDialog(QDialog):
         self.followup.setObjectName("followupText")
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
-        self.phrases_button = action_button(self.tr("P&hrases…"), "phrasesButton")
-        self.note_button = action_button(self.tr("Work &note…"), "noteButton")
-        self.note_button.setToolTip(self.tr("A note in the work notebook, shown on this case's timeline"))
-        self.note_dialog: QDialog | None = None
+        self.notebook = CaseNotebook(
+            desk,
+            self._runner,
+            prompt,
+            case_id,
+            clock=self.clock,
+            zone=lambda: self.data.zone if self.data is not None else None,
+            note_saved=self._on_note_saved,
+            phrases_text=self.tr("P&hrases…"),
+            parent=self,
+        )
+        self.phrases_button, self.note_button = self.notebook.phrases_button, self.notebook.note_button
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -131,8 +138,6 @@ class CaseDialog(QDialog):
         self.to_complaint_button.clicked.connect(self._on_to_complaint_button_clicked)
         self.escalate_button.clicked.connect(self._on_escalate_button_clicked)
         self.visit_button.clicked.connect(self._on_visit_button_clicked)
-        self.phrases_button.clicked.connect(self._on_phrases_button_clicked)
-        self.note_button.clicked.connect(self._on_note_button_clicked)
         self.reload()
 
     def _row(self, *widgets: QWidget, stretch: QWidget | None = None) -> QHBoxLayout:
@@ -387,23 +392,6 @@ class CaseDialog(QDialog):
             expected_version=self._version(),
             at=self.clock(),
             done=lambda _view: self.visit_note.clear(),
-        )
-
-    @Slot()
-    def _on_phrases_button_clicked(self) -> None:
-        open_phrase_picker(self._desk, self._runner, self._prompt, case_id=self.case_id, clock=self.clock, parent=self)
-
-    @Slot()
-    def _on_note_button_clicked(self) -> None:
-        self.note_dialog = open_case_note(
-            self._desk,
-            self._runner,
-            self._prompt,
-            case_id=self.case_id,
-            now=self.clock(),
-            zone=self.data.zone if self.data is not None else None,
-            parent=self,
-            saved=self._on_note_saved,
         )
 
     @Slot(object)

@@ -39,10 +39,10 @@ from app.stuck import ProblemTypeChoice, problem_types, set_problem_type, start_
 from app.stuck_messages import MessageView, post, reply, thread
 from app.workflows import STUCK
 from ui.dialogs.form import FieldErrors
-from ui.dialogs.note_dialog import open_case_note
-from ui.dialogs.phrase_picker import open_phrase_picker, utc_now
+from ui.dialogs.phrase_picker import utc_now
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
+from ui.widgets.case_notebook import CaseNotebook
 from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone
 from ui.widgets.linked_cases import LinkedCases
 from ui.widgets.message_thread import MessageThread
@@ -177,11 +177,18 @@ class StuckCaseDialog(QDialog):
         self.followup.setObjectName("followupText")
         self.followup.setPlaceholderText(self.tr("Quick follow-up: what was said or done"))
         self.followup_button = action_button(self.tr("&Add"), "followupButton")
-        self.phrases_button = action_button(self.tr("Phrase &wording…"), "phrasesButton")
-        self.note_button = action_button(self.tr("Work &note…"), "noteButton")
-        self.note_button.setToolTip(self.tr("A note in the work notebook, shown on this case's timeline"))
-        self.note_button.setVisible(runner is not None)  # the form saves through the window's task runner
-        self.note_dialog: QDialog | None = None
+        self.notebook = CaseNotebook(
+            desk,
+            self._runner,
+            prompt,
+            case_id,
+            clock=self._clock,
+            zone=lambda: self.data.zone if self.data is not None else None,
+            note_saved=self._on_note_saved,
+            phrases_text=self.tr("Phrase &wording…"),
+            parent=self,
+        )
+        self.phrases_button, self.note_button = self.notebook.phrases_button, self.notebook.note_button
         followup_row = QHBoxLayout()
         followup_row.addWidget(self.channel)
         followup_row.addWidget(self.followup, 1)
@@ -217,8 +224,6 @@ class StuckCaseDialog(QDialog):
         self.followup.returnPressed.connect(self._on_followup_button_clicked)
         self.thread.post_requested.connect(self._on_thread_post_requested)
         self.thread.reply_requested.connect(self._on_thread_reply_requested)
-        self.phrases_button.clicked.connect(self._on_phrases_button_clicked)
-        self.note_button.clicked.connect(self._on_note_button_clicked)
         self.reload()
 
     # --- reading ------------------------------------------------------------------------------------------
@@ -380,25 +385,6 @@ class StuckCaseDialog(QDialog):
     def _on_thread_reply_requested(self, message_id: int, text: str, asks_return: bool) -> None:
         if self._write(reply, message_id, text, asks_return=asks_return):
             self.thread.reply_text.clear()
-
-    @Slot()
-    def _on_phrases_button_clicked(self) -> None:
-        open_phrase_picker(self._desk, self._runner, self._prompt, case_id=self.case_id, clock=self._clock, parent=self)
-
-    @Slot()
-    def _on_note_button_clicked(self) -> None:
-        if self._runner is None:
-            return
-        self.note_dialog = open_case_note(
-            self._desk,
-            self._runner,
-            self._prompt,
-            case_id=self.case_id,
-            now=self._clock(),
-            zone=self.data.zone if self.data is not None else None,
-            parent=self,
-            saved=self._on_note_saved,
-        )
 
     @Slot(object)
     def _on_note_saved(self, _note: object) -> None:
