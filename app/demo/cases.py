@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from app.demo import data as D
+from app.demo import territory as T
 from app.demo.dice import Row, _Weighted
 from app.demo.ids import _Ids
 from app.demo.kinds import _Kinds
@@ -126,13 +127,13 @@ class _CaseBuilder(_Kinds):
             recipient = g.person(local)
             sender = g.person(remote)
             if g.chance(0.6):
-                sender.name = g.pick(D.SHOP_STEMS) + g.pick(D.SHOP_WORDS)
-            platform = g.pick(D.PLATFORMS)
+                sender.name = g.pick(T.SHOP_STEMS) + g.pick(T.SHOP_WORDS)
+            platform = g.pick(T.PLATFORMS)
         else:
             sender = g.person(local)
             recipient = g.person(remote)
-            platform = g.pick(D.PLATFORMS) if g.chance(0.3) else None
-        item, low, high = g.pick(D.ITEMS)
+            platform = g.pick(T.PLATFORMS) if g.chance(0.3) else None
+        item, low, high = g.pick(T.ITEMS)
         declared = g.between(low, high) * 100 if high else None
         insured = declared if declared and declared >= 20000 and g.chance(0.25) else None
         grams = g.between(100, 3000) if g.chance(0.8) else g.between(3000, 25000)
@@ -160,8 +161,8 @@ class _CaseBuilder(_Kinds):
             "insurance_fee": _money(max(100, insured * 5 // 1000)) if insured else None,
             "freight": _money(freight),
             "cod": g.chance(0.04),
-            "collecting_outlet": other_code if direction == "inbound" else D.OUR_OUTLET_CODE,
-            "delivering_outlet": D.OUR_OUTLET_CODE if direction == "inbound" else other_code,
+            "collecting_outlet": other_code if direction == "inbound" else T.OUR_OUTLET_CODE,
+            "delivering_outlet": T.OUR_OUTLET_CODE if direction == "inbound" else other_code,
             "weight_collected_kg": Decimal(grams).scaleb(-3),
             "weight_arrived_kg": Decimal(grams).scaleb(-3) if g.chance(0.97) else Decimal(grams * 7 // 10).scaleb(-3),
             "platform": platform,

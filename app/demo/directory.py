@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.demo import data as D
+from app.demo import territory as T
 from app.demo.dice import SPAN_DAYS, Row, _local_at, _local_date
 from app.demo.ids import _advance_sequences, _Ids, _table
 from app.demo.people import _People
@@ -67,12 +68,12 @@ class _Directory(_People):
         ids = _Ids(session, _DIRECTORY_ID_MODELS)
         rows: dict[type[Base], list[Row]] = {}
         have_names = set(session.scalars(select(Operator.name)))
-        for name, staff_no in D.CLERKS:
+        for name, staff_no in T.CLERKS:
             if name not in have_names:
                 rows.setdefault(Operator, []).append(self._operator(ids, name, staff_no, "clerk", None))
-        name, staff_no = D.MANAGER
+        name, staff_no = T.MANAGER
         if name not in have_names:
-            pin_hash = hash_pin(D.MANAGER_PIN)
+            pin_hash = hash_pin(T.MANAGER_PIN)
             rows.setdefault(Operator, []).append(self._operator(ids, name, staff_no, "manager", pin_hash))
         area_ids: dict[int, int] = {}
         if not session.scalar(select(func.count()).select_from(Area)):
@@ -83,8 +84,8 @@ class _Directory(_People):
         if not session.scalar(select(func.count()).select_from(Outlet)):
             rows[Outlet] = self._outlets(ids, carriers)
         if not session.scalar(select(func.count()).select_from(Contact)):
-            rows[Contact] = [self._contact(ids, *spec) for spec in D.CONTACTS]
-        outlet = {"outlet.name": D.OUR_OUTLET, "outlet.code": D.OUR_OUTLET_CODE, "outlet.phone": D.OUR_OUTLET_PHONE}
+            rows[Contact] = [self._contact(ids, *spec) for spec in T.CONTACTS]
+        outlet = {"outlet.name": T.OUR_OUTLET, "outlet.code": T.OUR_OUTLET_CODE, "outlet.phone": T.OUR_OUTLET_PHONE}
         for key, value in outlet.items():
             if session.get(Setting, key) is None:
                 session.add(Setting(key=key, value=value))
@@ -113,7 +114,7 @@ class _Directory(_People):
     def _areas(self, ids: _Ids) -> tuple[list[Row], list[Row], dict[int, int]]:
         created = self.now - timedelta(days=SPAN_DAYS + 30)
         areas, places, area_ids = [], [], {}
-        for index, spec in enumerate(D.AREAS):
+        for index, spec in enumerate(T.AREAS):
             area_id = ids.take(Area)
             area_ids[index] = area_id
             areas.append(
@@ -129,10 +130,10 @@ class _Directory(_People):
             for place in spec.places:
                 phone = None
                 if place.kind in ("unit", "shop", "station", "key_customer"):
-                    phone = f"{D.AREA_CODE}-{self.rng.randrange(2 * 10**7, 10**8):08d}"
+                    phone = f"{T.AREA_CODE}-{self.rng.randrange(2 * 10**7, 10**8):08d}"
                     if place.kind == "station" and self.chance(0.5):
                         phone = self.mobile()
-                address = f"{D.DISTRICT}{place.road}" + (f"{place.number}号" if place.kind != "street" else "")
+                address = f"{T.DISTRICT}{place.road}" + (f"{place.number}号" if place.kind != "street" else "")
                 places.append(
                     {
                         "id": ids.take(Place),
@@ -157,7 +158,7 @@ class _Directory(_People):
         start = self.today - timedelta(days=SPAN_DAYS + 60)
         left_on = self.today - timedelta(days=240)
         courier_ids = []
-        for n, name in enumerate(D.COURIERS):
+        for n, name in enumerate(T.COURIERS):
             courier_id = ids.take(Courier)
             courier_ids.append(courier_id)
             couriers.append(
@@ -254,13 +255,13 @@ class _Directory(_People):
             )
 
         for spec in DEFAULT_CARRIERS:
-            for province, city, district in self.rng.sample(D.REGIONS, 5):
+            for province, city, district in self.rng.sample(T.REGIONS, 5):
                 region = city if province == city else province + city
-                add("counterpart", spec.code, f"{spec.name}{city[:-1]}{district}{self.pick(D.OUTLET_SUFFIXES)}", region)
-            for hub in D.TRANSIT_CITIES[:2]:
+                add("counterpart", spec.code, f"{spec.name}{city[:-1]}{district}{self.pick(T.OUTLET_SUFFIXES)}", region)
+            for hub in T.TRANSIT_CITIES[:2]:
                 add("transit_centre", spec.code, f"{spec.name}{hub}转运中心", hub)
-            if spec.code in D.OUR_CARRIERS:
-                add("upstream", spec.code, f"{D.CITY[:-1]}{spec.name}速递有限公司", D.CITY)
+            if spec.code in T.OUR_CARRIERS:
+                add("upstream", spec.code, f"{T.CITY[:-1]}{spec.name}速递有限公司", T.CITY)
         return outlets
 
     def _contact(self, ids: _Ids, name: str, role: str, handles: tuple[str, ...], notes: str | None) -> Row:
@@ -287,13 +288,13 @@ class _Directory(_People):
         }
         clerks = list(
             session.scalars(
-                select(Operator.id).where(Operator.name.in_([n for n, _ in D.CLERKS])).order_by(Operator.id)
+                select(Operator.id).where(Operator.name.in_([n for n, _ in T.CLERKS])).order_by(Operator.id)
             )
         ) or list(session.scalars(select(Operator.id).order_by(Operator.id)))
         couriers = dict(
             session.execute(select(Courier.id, Courier.name).where(Courier.active.is_(True)).order_by(Courier.id)).all()
         )
-        area_index = {spec.name: i for i, spec in enumerate(D.AREAS)}
+        area_index = {spec.name: i for i, spec in enumerate(T.AREAS)}
         area_couriers: dict[int, list[int]] = {}
         current = session.execute(
             select(Area.name, CourierArea.courier_id)

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from app.demo import data as D
+from app.demo import territory as T
 from app.demo.dice import Row, _Dice, _local_at, _local_date
 from app.demo.ids import _Ids
 from app.demo.people import _Parcel
@@ -41,7 +42,7 @@ class _Extras:
         picked = [d.pick(self.built) for _ in range(d.between(1, 3))]
         case, parcel = picked[0]
         title_t, body_t, tags = d.pick(D.NOTE_TEMPLATES)
-        area = D.AREAS[parcel.area]
+        area = T.AREAS[parcel.area]
         numbers = list(dict.fromkeys(p.row["waybill_no"] for _, p in picked))
         values = {
             "waybills": "、".join(numbers),

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from app.deadlines import ChannelSla, DeadlineRules, complaint_clocks
 from app.demo import data as D
+from app.demo import territory as T
 from app.demo.dice import Row, _local_at, _local_date, _Weighted
 from app.demo.directory import _Ref
 from app.demo.money import _Money
@@ -139,7 +140,7 @@ class _Kinds(_Money):
         g, case, status, inbound = self.g, self.case, self.plan.status, self.plan.direction == "inbound"
         self._caller()
         case["detail"] = g.pick(D.CHASE_REQUESTS[self.plan.direction])
-        _, city, _ = g.pick(D.REGIONS)
+        _, city, _ = g.pick(T.REGIONS)
         node = g.pick(D.LAST_NODES).format(region=city[:-1])
         self.context["node"] = node
         reached = status in ("appointed", "signed", "done")

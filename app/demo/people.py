@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.demo import data as D
+from app.demo import territory as T
 from app.demo.dice import Row, _Dice, _Weighted
 
 MOBILE_PREFIXES = (
@@ -51,9 +51,9 @@ class _Parcel:
 
 # Places a parcel is addressed to, and the stations and lockers it may be left at, per area.
 ADDRESSABLE = [
-    [p for p in a.places if p.kind in ("compound", "school", "unit", "shop", "key_customer")] for a in D.AREAS
+    [p for p in a.places if p.kind in ("compound", "school", "unit", "shop", "key_customer")] for a in T.AREAS
 ]
-DROP_POINTS = [{k: [p.name for p in a.places if p.kind == k] for k in ("station", "locker")} for a in D.AREAS]
+DROP_POINTS = [{k: [p.name for p in a.places if p.kind == k] for k in ("station", "locker")} for a in T.AREAS]
 
 
 class _People(_Dice):
@@ -62,15 +62,15 @@ class _People(_Dice):
     def __init__(self, rng: random.Random, now: datetime) -> None:
         super().__init__(rng, now)
         self.used: set[str] = set()
-        self.surname = _Weighted(D.SURNAMES)
+        self.surname = _Weighted(T.SURNAMES)
         self.number_forms = {code: _Weighted(((p, n), w) for p, n, w in forms) for code, forms in NUMBER_FORMS.items()}
 
     # --- people and places ---------------------------------------------------------------------------------------
 
     def name(self) -> str:
-        given = self.pick(D.GIVEN_CHARS)
+        given = self.pick(T.GIVEN_CHARS)
         if self.chance(0.6):
-            given += self.pick(D.GIVEN_CHARS)
+            given += self.pick(T.GIVEN_CHARS)
         return self.surname.pick(self.rng) + given
 
     def mobile(self) -> str:
@@ -93,7 +93,7 @@ class _People(_Dice):
             # The caller's own number is hidden behind the virtual one: it is another phone altogether.
             return _Person(name, f"{virtual}{sep}{ext}", virtual[-4:], ext, self.mobile(), address)
         landline = f"{self.rng.randrange(2 * 10**7, 10**8):08d}"
-        return _Person(name, f"{D.AREA_CODE}-{landline}", landline[-4:], None, true_mobile, address)
+        return _Person(name, f"{T.AREA_CODE}-{landline}", landline[-4:], None, true_mobile, address)
 
     def waybill_no(self, carrier: str) -> str:
         while True:
@@ -107,9 +107,9 @@ class _People(_Dice):
                 return number
 
     def local_address(self) -> tuple[str, int]:
-        index = int(self.random() * len(D.AREAS))
+        index = int(self.random() * len(T.AREAS))
         place = self.pick(ADDRESSABLE[index])
-        base = f"{D.CITY}{D.DISTRICT}{place.road}{place.number}号{place.name}"
+        base = f"{T.CITY}{T.DISTRICT}{place.road}{place.number}号{place.name}"
         if place.kind == "compound":
             return (
                 f"{base}{self.between(1, 24)}栋{self.between(1, 4)}单元{self.between(1, 18)}0{self.between(1, 4)}",
@@ -120,6 +120,6 @@ class _People(_Dice):
         return f"{base}{self.between(1, 6)}楼", index
 
     def remote_address(self) -> str:
-        province, city, district = self.pick(D.REGIONS)
+        province, city, district = self.pick(T.REGIONS)
         head = city if province == city else province + city
-        return f"{head}{district}{self.pick(D.REMOTE_ROADS)}{self.between(1, 999)}{self.pick(D.REMOTE_BUILDINGS)}"
+        return f"{head}{district}{self.pick(T.REMOTE_ROADS)}{self.between(1, 999)}{self.pick(T.REMOTE_BUILDINGS)}"

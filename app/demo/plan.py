@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app.demo import data as D
+from app.demo import territory as T
 from app.demo.dice import SPAN_DAYS, _local_at, _Weighted
 from app.demo.directory import _Directory
 from app.workflows import CASE_KINDS, CLAIM, DIRECTIONS, Workflow, case_workflow
@@ -70,7 +71,7 @@ class _Generator(_Directory):
         self.since_midnight = (now - self.midnight).total_seconds()
         self.statuses: dict[tuple[str, bool], _Weighted] = {}
         self.kind = _Weighted(KIND_WEIGHTS)
-        self.carrier = _Weighted(D.CARRIER_WEIGHTS.items())
+        self.carrier = _Weighted(T.CARRIER_WEIGHTS.items())
         # what the case builders draw from
         self.signed_how = _Weighted(SIGNED_HOW)
         self.channel = _Weighted(D.CHANNEL_WEIGHTS)
