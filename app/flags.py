@@ -28,7 +28,7 @@ from app.actor import Actor
 from app.errors import NotFoundError, ValidationError
 from app.flag_index import MIN_ADDRESS, flag_ids_by_address, fold_address
 from app.imports.sql import chunks, insert_many
-from app.phones import PhoneInfo, is_phone_tail_query, parse_phone
+from app.phones import PhoneInfo, is_phone_tail_query, parse_phone, same_phone
 from db.models import Case, RecipientFlag, Waybill
 
 FLAG_KINDS = {
@@ -86,17 +86,6 @@ def _view(row: Any) -> FlagView:
 
 
 # --- matching ------------------------------------------------------------------------------------------------
-
-
-def same_phone(flag: PhoneInfo, phone: PhoneInfo) -> bool:
-    """Whether two parsed phones may be the same customer's: same digits, or a masked one whose visible head
-    agrees; a virtual number also needs the same extension."""
-    if flag.tail != phone.tail or flag.ext != phone.ext:
-        return False
-    if flag.masked or phone.masked:
-        a, b = flag.digits[:-4], phone.digits[:-4]
-        return a.startswith(b) or b.startswith(a)
-    return flag.digits == phone.digits
 
 
 @lru_cache(maxsize=65536)

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from app import deadlines, settings
 from app.directory.search import DirectoryHit, search_directory
-from app.flags import FlagView, candidates, same_phone
+from app.flags import FlagView, candidates
 from app.lookup_contacts import Contacts, ParcelContext, WhoToCall
 from app.lookup_timeline import CaseFacts, Record, timelines
-from app.phones import PhoneInfo, is_phone_tail_query, parse_phone
+from app.phones import PhoneInfo, is_phone_tail_query, parse_phone, same_phone
 from app.waybills import normalise_waybill
 from db.models import Carrier, Case, Waybill
 

@@ -164,3 +164,20 @@ def mask_phone(text: str) -> str:
 def is_phone_tail_query(query: str) -> bool:
     """A search for exactly four digits is a "last four of the phone" lookup."""
     return bool(re.fullmatch(r"\d{4}", _clean(query), re.ASCII))
+
+
+def same_phone(a: PhoneInfo, b: PhoneInfo) -> bool:
+    """True when two phones can be the same line, as far as what is visible of them says."""
+    if a.virtual or b.virtual:
+        return a.virtual and b.virtual and a.ext == b.ext and _digits_agree(a, b)
+    return _digits_agree(a, b)
+
+
+def _digits_agree(a: PhoneInfo, b: PhoneInfo) -> bool:
+    if a.tail != b.tail:
+        return False
+    if not a.masked and not b.masked:
+        return a.digits == b.digits
+    head_a = a.digits[:-4] if a.masked else a.digits
+    head_b = b.digits[:-4] if b.masked else b.digits
+    return head_a.startswith(head_b) or head_b.startswith(head_a)

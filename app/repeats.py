@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.deadlines import DeadlineRules, repeat_window_start
-from app.phones import PhoneInfo, parse_phone
+from app.phones import parse_phone, same_phone
 from db.models import Case, Waybill
 
 REPEAT_KINDS = ("chase", "complaint")
@@ -35,23 +35,6 @@ class Repeats:
 
 
 NONE = Repeats((), 0, 0)
-
-
-def same_phone(a: PhoneInfo, b: PhoneInfo) -> bool:
-    """True when two phones can be the same line, as far as what is visible of them says."""
-    if a.virtual or b.virtual:
-        return a.virtual and b.virtual and a.ext == b.ext and _digits_agree(a, b)
-    return _digits_agree(a, b)
-
-
-def _digits_agree(a: PhoneInfo, b: PhoneInfo) -> bool:
-    if a.tail != b.tail:
-        return False
-    if not a.masked and not b.masked:
-        return a.digits == b.digits
-    head_a = a.digits[:-4] if a.masked else a.digits
-    head_b = b.digits[:-4] if b.masked else b.digits
-    return head_a.startswith(head_b) or head_b.startswith(head_a)
 
 
 def find_repeats(

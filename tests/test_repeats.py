@@ -10,8 +10,8 @@ import pytest
 from app.actor import Actor
 from app.cases import NewCase, open_case
 from app.deadlines import DeadlineRules
-from app.phones import parse_phone
-from app.repeats import find_repeats, same_phone
+from app.phones import parse_phone, same_phone
+from app.repeats import find_repeats
 from db.engine import Database
 
 RULES = DeadlineRules()  # Asia/Shanghai, 7 days
