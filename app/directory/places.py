@@ -123,10 +123,6 @@ def list_areas(session: Session, query: str = "") -> list[AreaView]:
     return [_area_view(a) for a in rows if q.matches((a.name, *(a.keywords or ()), a.notes), pinyin=a.pinyin)]
 
 
-def get_area(session: Session, area_id: int) -> AreaView:
-    return _area_view(_live_area(session, area_id))
-
-
 def _live_area(session: Session, area_id: int) -> Area:
     area = session.get(Area, area_id, populate_existing=True)
     if area is None or area.deleted_at is not None:

@@ -74,10 +74,6 @@ def _live_phrase(session: Session, phrase_id: int) -> Phrase:
     return phrase
 
 
-def get_phrase(session: Session, phrase_id: int) -> PhraseView:
-    return _view(_live_phrase(session, phrase_id))
-
-
 def list_phrases(session: Session, query: str = "", category: str | None = None) -> list[PhraseView]:
     """Live phrases, most used first (then by category and title); `query` is a piece of the title or the text,
     or the title's pinyin initials. A few hundred rows at most, so the match runs in Python."""
