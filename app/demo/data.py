@@ -218,15 +218,7 @@ RESOLUTIONS: dict[str, tuple[str, ...]] = {  # by closing status code of app.wor
 }
 REPLY_RETURN = 1  # index of the reply in REPLIES_THEM / REPLIES_US that says: return it
 
-CLAIM_RULES: dict[str, str] = {
-    "insured": "保价件：按保价金额内实际损失赔偿",
-    "uninsured": "未保价：按实际损失赔偿，最高不超过运费的3倍",
-    "half": "部分损坏：按损失比例赔偿",
-    "late": "延误：免除本次运费",
-}
-CLAIM_EVIDENCE = ("面单照片", "外包装照片", "内物照片", "价值证明", "签收记录", "身份证明")
 CLAIM_SALVAGE = ("残值归客户，抵扣赔款20%", "残值回收，由网点处理", "无残值")
-RESPONSIBLE = ("本网点", "对方网点", "转运中心", "快递员")
 
 FINE_REASONS: tuple[tuple[str, int, int], ...] = (  # reason, low, high amount (yuan)
     ("虚假签收", 50, 200),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from app.claims.catalogue import PARTY_LABELS, checklist
+from app.claims.compensation import LossFacts, compute
 from app.demo import data as D
 from app.demo.dice import Row
 from app.demo.ids import _claim_no, _Ids
@@ -13,10 +15,17 @@ from app.demo.plan import _Generator
 from app.workflows import CLAIM
 from db.base import Base
 from db.models import Arbitration, Claim, Fine
+from db.types import CENT
+
+FREIGHT_MULTIPLE = Decimal(3)  # the setting's default: the demo's claims were worked out before any change
 
 
 def _money(fen: int | None) -> Decimal | None:
     return None if fen is None else Decimal(fen).scaleb(-2)
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class _Money:
@@ -55,7 +64,7 @@ class _Money:
                 "appeal_due_at": appeal_due,
                 "evidence": evidence,
                 "result": result,
-                "amount_recovered": _money(recovered),
+                "amount_recovered": recovered,
                 "courier_charged_id": charged,
                 "created_at": issued,
                 "version": 1,
@@ -73,36 +82,41 @@ class _Money:
             ended = g.chance(0.95 if age > 45 else 0.5 if age > 10 else 0.15)
             open_codes = CLAIM.open_codes
             status = ("paid" if g.chance(0.8) else "rejected") if ended else g.pick(open_codes)
-        declared = int(row["declared_value"] * 100) if row["declared_value"] is not None else 5000
-        freight = int(row["freight"] * 100)
-        insured = int(row["insured_value"] * 100) if row["insured_value"] is not None else None
+        declared = row["declared_value"] if row["declared_value"] is not None else Decimal("50.00")
+        quantity = row["quantity"] or 1
         extent = {"lost": "full", "short": "items_short", "late": None}.get(loss, g.pick(("full", "half")))
-        claimed = {"full": declared, "half": declared // 2, "items_short": declared // 3}.get(extent or "", freight)
-        if loss == "late":
-            computed, rule = freight, D.CLAIM_RULES["late"]
-        elif insured is not None:
-            computed, rule = min(claimed, insured), D.CLAIM_RULES["insured"]
-        else:
-            computed, rule = min(claimed, 3 * freight), D.CLAIM_RULES["uninsured"]
-        if extent == "half":
-            rule = f"{rule}；{D.CLAIM_RULES['half']}"
+        short = max(1, quantity // 2) if extent == "items_short" else None
+        facts = LossFacts(
+            loss, extent, declared, None, row["insured_value"] is not None, row["insured_value"], row["freight"],
+            quantity, short,
+        )  # fmt: skip
+        worked = compute(facts, freight_multiple=FREIGHT_MULTIPLE)
+        computed, rule = worked.amount, worked.rule_text
+        share: Decimal | None = {
+            "full": Decimal(1),
+            "half": Decimal("0.5"),
+            "items_short": Decimal(short or 0) / quantity,
+        }.get(extent or "")
+        claimed = _cents(row["freight"] if share is None else declared * share)
         decided = status in ("reviewed", "paid", "rejected")
-        approved = (computed if g.chance(0.8) else computed * 8 // 10) if status in ("reviewed", "paid") else None
-        party = g.pick(D.RESPONSIBLE) if decided else None
-        share = g.pick((100, 100, 100, 50, 30)) if decided else None
+        approved = None
+        if status in ("reviewed", "paid"):
+            approved = computed if g.chance(0.8) else _cents(computed * Decimal("0.8"))
+        party = g.pick(tuple(PARTY_LABELS)) if decided else None
+        percent = g.pick((100, 100, 100, 50, 30)) if decided else None
         paid_first = status == "paid" and g.chance(0.6)
         recovered = None
-        if paid_first and approved and share and party != "本网点" and g.chance(0.6):
-            recovered = approved * share // 100
+        if paid_first and approved and percent and party != "our_outlet" and g.chance(0.6):
+            recovered = _cents(approved * percent / 100)
         claimant = parcel.sender if g.chance(0.7) else parcel.recipient
         relation = "sender" if claimant is parcel.sender else "recipient"
         authorisation = "not_needed"
         if relation == "recipient":
             authorisation = "needed" if status in ("registered", "missing_docs") else "received"
-        evidence = {item: True for item in D.CLAIM_EVIDENCE}
+        evidence = {item.code: True for item in checklist(None, loss, relation) if item.needed}
         if status in ("registered", "missing_docs"):
-            for item in g.rng.sample(D.CLAIM_EVIDENCE, g.between(1, 3)):
-                evidence[item] = False
+            for code in g.rng.sample(sorted(evidence), min(len(evidence), g.between(1, 3))):
+                evidence[code] = False
         closed = g.hours_after(created, 72, 480) if status in ("paid", "rejected") else None
         claim_id = self.ids.take(Claim)
         self.out[Claim].append(
@@ -120,23 +134,24 @@ class _Money:
                 "loss_extent": extent,
                 "item": row["item"],
                 "quantity": row["quantity"],
-                "declared_value": _money(declared),
+                "quantity_short": short,
+                "declared_value": declared,
                 "value_proof": g.pick(("订单截图", "发票", "聊天记录", "收据")),
-                "insured": insured is not None,
-                "insured_value": _money(insured),
+                "insured": facts.insured,
+                "insured_value": row["insured_value"],
                 "insurance_fee": row["insurance_fee"],
                 "freight": row["freight"],
                 "freight_cod": row["cod"],
                 "packaging": "original" if g.chance(0.8) else "retaped",
                 "inspected_at_signing": None if loss == "lost" else g.chance(0.4),
-                "claimed_amount": _money(claimed),
-                "computed_amount": _money(computed),
+                "claimed_amount": claimed,
+                "computed_amount": computed,
                 "rule_text": rule,
-                "approved_amount": _money(approved),
+                "approved_amount": approved,
                 "responsible_party": party,
-                "responsible_share_pct": Decimal(share).quantize(Decimal("0.01")) if share else None,
+                "responsible_share_pct": Decimal(percent).quantize(CENT) if percent else None,
                 "paid_first": paid_first,
-                "amount_recovered": _money(recovered),
+                "amount_recovered": recovered,
                 "salvage": g.pick(D.CLAIM_SALVAGE) if loss == "damaged" else None,
                 "payee": claimant.name if status == "paid" else None,
                 "evidence": evidence,
@@ -159,7 +174,7 @@ class _Money:
                     "decision": f"判定本网点承担{ours}%，对方承担{100 - ours}%",
                     "decided_at": g.hours_after(filed, 48, 240),
                     "our_share_pct": Decimal(ours).quantize(Decimal("0.01")),
-                    "amount": _money(claimed * ours // 100),
+                    "amount": _cents(claimed * ours / 100),
                     "created_at": filed,
                     "version": 1,
                 }

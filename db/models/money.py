@@ -61,7 +61,10 @@ class Claim(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     loss_extent: Mapped[str | None] = mapped_column(String(16))  # full | half | items_short
     item: Mapped[str | None] = mapped_column(String(120))
     quantity: Mapped[int | None] = mapped_column(Integer)
+    quantity_short: Mapped[int | None] = mapped_column(Integer)  # items missing, when the extent is items_short
     declared_value: Mapped[Decimal | None] = mapped_column(Money)
+    actual_loss: Mapped[Decimal | None] = mapped_column(Money)  # the proven loss; the declared value when unknown
+    loss_note: Mapped[str | None] = mapped_column(Text)  # what happened, as the claimant and the clerk saw it
     value_proof: Mapped[str | None] = mapped_column(String(120))
     insured: Mapped[bool] = mapped_column(Boolean, default=False)
     insured_value: Mapped[Decimal | None] = mapped_column(Money)
@@ -74,13 +77,14 @@ class Claim(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     computed_amount: Mapped[Decimal | None] = mapped_column(Money)
     rule_text: Mapped[str | None] = mapped_column(Text)
     approved_amount: Mapped[Decimal | None] = mapped_column(Money)
-    responsible_party: Mapped[str | None] = mapped_column(String(20))
+    responsible_party: Mapped[str | None] = mapped_column(String(20))  # our_outlet | counterpart | transit | carrier
+    responsible_name: Mapped[str | None] = mapped_column(String(80))  # which outlet or centre
     responsible_share_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     paid_first: Mapped[bool] = mapped_column(Boolean, default=False)
     amount_recovered: Mapped[Decimal | None] = mapped_column(Money)
     salvage: Mapped[str | None] = mapped_column(String(120))
     payee: Mapped[str | None] = mapped_column(String(80))
-    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # checklist item -> ticked
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # checklist code -> ticked
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     waybill = relationship("Waybill", lazy="joined", innerjoin=True)
