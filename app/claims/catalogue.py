@@ -8,6 +8,7 @@ items count as missing. The sender's authorisation (授权书) is needed when th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 LOSS_LABELS = {"damaged": "破损", "lost": "丢失", "short": "内件短少", "late": "延误"}
 EXTENT_LABELS = {"full": "全损", "half": "半损", "items_short": "按件短少"}
@@ -68,3 +69,8 @@ def checklist(evidence: dict[str, object] | None, loss_type: str, relation: str 
 def label(labels: dict[str, str], code: str | None) -> str:
     """The label of a code; an unknown code (typed in an older version) shows as itself, a missing one as ""."""
     return labels.get(code, code) if code else ""
+
+
+def claim_number(claim_id: int, day: date) -> str:
+    """LP + the outlet's local date of registration + the id: unique, sortable, readable over the phone."""
+    return f"LP{day:%Y%m%d}{claim_id:05d}"

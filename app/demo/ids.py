@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
+from app.claims.catalogue import claim_number
 from app.demo.dice import Row, _local_date
 from db.base import Base
 from db.models import (
@@ -91,7 +92,7 @@ class _Ids:
 
 
 def _claim_no(created: datetime, claim_id: int) -> str:
-    return f"LP{_local_date(created):%Y%m%d}{claim_id:05d}"
+    return claim_number(claim_id, _local_date(created))
 
 
 # (column, table it points at) per table, for moving a chunk's ids
