@@ -47,6 +47,7 @@ from ui.notifier import Notifier, default_notifier
 from ui.optional import optional
 from ui.pages.cases_page import CasesPage
 from ui.pages.chases_page import ChasesPage
+from ui.pages.claims_page import ClaimsPage
 from ui.pages.complaints_page import ComplaintsPage
 from ui.pages.directory_page import DirectoryPage
 from ui.pages.lookup_page import LookupPage
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.reminders_page = RemindersPage(desk, runner, prompt, self.reminder_centre, self.opener)
         self.directory_page = DirectoryPage(desk, runner, prompt)
         self.notebook_page = NotebookPage(desk, runner, prompt, clock=clock)
+        self.claims_page = ClaimsPage(desk, runner, prompt)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             (self.tr("Chases"), self.chases_page),
             (self.tr("Complaints"), self.complaints_page),
             (self.tr("Reminders"), self.reminders_page),
+            (self.tr("Claims"), self.claims_page),
             (self.tr("Notebook"), self.notebook_page),
             (self.tr("Directory"), self.directory_page),
         ):
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
         self.lookup_page.case_requested.connect(self.opener.open)
+        self.claims_page.case_requested.connect(self.opener.open)
         self.directory_page.copied.connect(self._on_lookup_page_waybill_copied)
         self.directory_page.announced.connect(self._on_stuck_page_announced)
         self.directory_page.changed.connect(self._on_directory_page_changed)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.attachments.checks import check_image
+from app.attachments.checks import check_image, thumbnail
 from app.attachments.names import clean_name
 from app.errors import NotFoundError, ValidationError
 from db.models import Attachment, AttachmentLink, UnlabelledParcel
@@ -156,6 +156,14 @@ def attachment_data(session: Session, attachment_id: int) -> tuple[bytes, str]:
     if row is None:
         raise NotFoundError("not_found", what="附件", key=attachment_id)
     return bytes(row.data), row.mime
+
+
+def thumbnails(session: Session, attachment_ids: list[int], size: int = 128) -> dict[int, bytes]:
+    """PNG thumbnails of stored pictures by attachment id (content never changes, so callers may keep them)."""
+    if not attachment_ids:
+        return {}
+    rows = session.execute(select(Attachment.id, Attachment.data).where(Attachment.id.in_(attachment_ids)))
+    return {row.id: thumbnail(bytes(row.data), size) for row in rows}
 
 
 def detach(session: Session, link_id: int, *, actor: Actor) -> None:

@@ -41,7 +41,7 @@ from app.directory.records import check_length, check_phone, check_version, clea
 from app.errors import NotFoundError, UserError, ValidationError
 from app.messages import text
 from app.workflows import CLAIM, STUCK
-from db.models import AuditEntry, Carrier, Claim, Operator, ProblemType
+from db.models import AuditEntry, Carrier, Case, Claim, Operator, ProblemType
 from db.types import CENT
 
 OWNER = "claim"  # attachments' owner type
@@ -129,6 +129,7 @@ class ClaimView:
     created_at: datetime
     closed_at: datetime | None
     case_id: int | None
+    case_kind: str | None  # stuck | chase | complaint | intercept
     facts: ClaimFacts
     computed_amount: Decimal | None
     rule_text: str | None
@@ -412,6 +413,7 @@ def view(session: Session, claim: Claim) -> ClaimView:
         created_at=claim.created_at,
         closed_at=claim.closed_at,
         case_id=claim.case_id,
+        case_kind=session.scalar(select(Case.kind).where(Case.id == claim.case_id)) if claim.case_id else None,
         facts=facts,
         computed_amount=claim.computed_amount,
         rule_text=claim.rule_text,

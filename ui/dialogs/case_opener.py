@@ -1,6 +1,7 @@
 """Opens a case in the dialog its kind needs (a stuck parcel in its own dialog, the other kinds in the case
-dialog), once: asking for a case that is already open brings its dialog to the front. Linked cases and earlier
-cases named in a repeat banner open through here too, over the dialog that asked."""
+dialog, a claim — kind "claim", its id — in the claim dialog), once: asking for one that is already open brings
+its dialog to the front. Linked cases and earlier cases named in a repeat banner open through here too, over the
+dialog that asked."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.desk import Desk
 from ui.dialogs.capture_dialog import CaptureDialog
 from ui.dialogs.case_dialog import CaseDialog
+from ui.dialogs.claim_dialog import ClaimDialog
 from ui.optional import optional
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
@@ -33,17 +35,21 @@ class CaseOpener(QObject):
         super().__init__(parent)
         self._desk, self._runner, self._prompt, self._clock = desk, runner, prompt, clock
         self._widget = parent
-        self.dialogs: dict[int, QDialog] = {}
+        self.dialogs: dict[int, QDialog] = {}  # case id → its open dialog
+        self.claim_dialogs: dict[int, QDialog] = {}  # claim id → its open dialog
 
     @Slot(int, str)
     def open(self, case_id: int, kind: str, parent: QWidget | None = None) -> QDialog | None:
-        dialog = self.dialogs.get(case_id)
+        opened = self.claim_dialogs if kind == "claim" else self.dialogs
+        dialog = opened.get(case_id)
         if dialog is not None:
             dialog.raise_()
             dialog.activateWindow()
             return dialog
         owner = parent or self._sender_dialog() or self._widget
-        if kind == "stuck":
+        if kind == "claim":
+            dialog = ClaimDialog(self._desk, self._runner, self._prompt, case_id, owner)
+        elif kind == "stuck":
             stuck_class = optional("ui.dialogs.stuck_case_dialog", "StuckCaseDialog")
             if stuck_class is None:
                 self._prompt.error(owner, self.tr("This part of Outlet Desk is not installed."))
@@ -54,8 +60,8 @@ class CaseOpener(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.changed)
         dialog.case_requested.connect(self.open)
-        dialog.finished.connect(lambda _result, number=case_id: self.dialogs.pop(number, None))
-        self.dialogs[case_id] = dialog
+        dialog.finished.connect(lambda _result, number=case_id: opened.pop(number, None))
+        opened[case_id] = dialog
         dialog.open()
         return dialog
 

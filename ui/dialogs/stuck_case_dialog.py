@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from app.case_links import LinkedCase, linked_cases
 from app.cases import CHANNELS, CaseView, TimelineEntry, add_followup, get_case, timeline, transition, update_case
+from app.claims.records import facts_from_case
 from app.couriers import CourierChoice, list_couriers
 from app.desk import Desk
 from app.errors import ConflictError, UserError, ValidationError
 from app.stuck import ProblemTypeChoice, problem_types, set_problem_type, start_return
 from app.stuck_messages import MessageView, post, reply, thread
 from app.workflows import STUCK
+from ui.dialogs.claim_dialog import ClaimDialog
 from ui.dialogs.form import FieldErrors
 from ui.dialogs.phrase_picker import utc_now
 from ui.prompt import Prompt
@@ -339,6 +341,9 @@ class StuckCaseDialog(QDialog):
         self._write(save_case, self.case_id, type_code, changes, expected_version=self._version())
 
     def _on_status_clicked(self, code: str) -> None:
+        if code == "to_claim":
+            self.open_claim()
+            return
         if STUCK.is_terminal(code):
             question = self.tr("Move this case to “{status}”? It ends the case.").format(
                 status=self.status_buttons[code].text()
@@ -346,6 +351,19 @@ class StuckCaseDialog(QDialog):
             if not self._prompt.confirm(self, question):
                 return
         self._write(transition, self.case_id, code, expected_version=self._version())
+
+    def open_claim(self) -> ClaimDialog:
+        """转理赔: a claim form filled from this case and its parcel; registering it moves the case on."""
+        draft = self._desk.read(facts_from_case, self.case_id)
+        dialog = ClaimDialog(self._desk, self._runner, self._prompt, None, self, draft=draft)
+        dialog.changed.connect(self._on_claim_changed)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_claim_changed(self, _claim_id: int) -> None:
+        self.reload()
+        self.changed.emit(self.case_id)
 
     @Slot()
     def _on_return_button_clicked(self) -> None:

@@ -226,8 +226,9 @@ class LookupPage(QWidget):
             )
             child.setToolTip(3, record.summary)
             child.setData(0, MatchRole, match)
-            case_id = record.id if record.type == "case" else record.case_id
-            if case_id is not None:
+            if record.type == "claim":  # a claim opens itself, not the case it came from
+                child.setData(0, CaseRole, (record.id, "claim"))
+            elif (case_id := record.id if record.type == "case" else record.case_id) is not None:
                 child.setData(0, CaseRole, (case_id, record.kind if record.type == "case" else "stuck"))
                 child.setToolTip(0, self.tr("Double-click or Enter opens the case"))
             item.addChild(child)
