@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,6 +88,7 @@ class ClaimDialog(QDialog):
         self.claim_id = claim_id
         self._draft = draft
         self.data: ClaimData | None = None
+        self.preview: QDialog | None = None  # the claim form's preview, while it is open
         self._thumbs: dict[int, bytes] = {}  # attachment id → thumbnail; stored content never changes
         english = message_language() == "en"
 
@@ -381,4 +382,6 @@ class ClaimDialog(QDialog):
         from ui.dialogs.claim_preview import ClaimPreviewDialog
 
         assert self.claim_id is not None
-        ClaimPreviewDialog(self._desk, self._runner, self._prompt, self.claim_id, self).exec()
+        self.preview = ClaimPreviewDialog(self._desk, self._runner, self._prompt, self.claim_id, self)
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.open()

@@ -12,8 +12,9 @@ from app.imports.values import money
 
 
 class MoneyEdit(QLineEdit):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:  # noqa: N803 - Qt's name
         super().__init__(parent)
+        self.setObjectName(objectName)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setPlaceholderText("0.00")
         self.setMaxLength(20)
