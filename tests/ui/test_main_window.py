@@ -238,3 +238,22 @@ def test_chases_complaints_and_reminders_in_the_navigation_with_the_pressing_cou
     qtbot.keyClick(window.search, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.reminders_page
     qtbot.waitUntil(lambda: len(window.reminders_page.reminders_shown()) > 0, timeout=5000)
+
+
+def test_the_uninsured_claim_cap_is_a_manager_setting(qtbot, window, desk, manager, manager_pin, prompt):
+    from decimal import Decimal
+
+    from app.claims.compensation import freight_multiple
+
+    dialog = window.settings_editor.open()
+    assert dialog.freight_multiple.value() == 3  # the default multiple of the freight
+    dialog.freight_multiple.setValue(2.5)
+    prompt.pins = [manager_pin]
+    with qtbot.waitSignal(window.settings_editor.saved, timeout=5000) as blocker:
+        _save(qtbot, dialog)
+    assert blocker.args == [{"claim_freight_multiple": "2.5"}]
+    assert len(prompt.pin_reasons) == 1
+    assert desk.read(freight_multiple) == Decimal("2.5")
+    dialog = window.settings_editor.open()
+    assert dialog.freight_multiple.value() == 2.5
+    dialog.reject()

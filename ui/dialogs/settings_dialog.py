@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
+from app.claims.compensation import SETTING as MULTIPLE
 from app.deadlines import DeadlineRules, PeakWindow, lowest
 from app.desk import Desk
 from app.errors import PermissionDenied, ValidationError, user_message
@@ -108,6 +111,16 @@ class SettingsDialog(QDialog):
         self.errors.add_label("deadlines", self.rules_error)
         rules_form.addRow(self.rules_error)
 
+        claims = QGroupBox(self.tr("Claims (changes need a manager's PIN)"))
+        claims_form = QFormLayout(claims)
+        self.freight_multiple = QDoubleSpinBox()
+        self.freight_multiple.setObjectName("freightMultiple")
+        self.freight_multiple.setRange(0.5, 100)
+        self.freight_multiple.setSingleStep(0.5)
+        self.freight_multiple.setDecimals(2)
+        self.freight_multiple.setSuffix(self.tr(" × freight"))
+        self.errors.add_row(claims_form, MULTIPLE, self.tr("&Uninsured cap (carrier terms):"), self.freight_multiple)
+
         this_pc = QGroupBox(self.tr("This PC"))
         pc_form = QFormLayout(this_pc)
         self.language = QComboBox()
@@ -119,7 +132,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (outlet, rules, this_pc, self.buttons):
+        for widget in (outlet, rules, claims, this_pc, self.buttons):
             layout.addWidget(widget)
 
     def load(self, data: dict[str, Any]) -> None:
@@ -132,6 +145,7 @@ class SettingsDialog(QDialog):
         for key, box in self.numbers.items():
             box.setValue(int(getattr(self._rules, key)))
         self.peaks.setText(format_peak_windows(self._rules.peak_windows))
+        self.freight_multiple.setValue(float(data.get(MULTIPLE, "3")))
         self.language.setCurrentIndex(max(self.language.findData(data.get(LANGUAGE_KEY)), 0))
 
     def check(self) -> bool:
@@ -170,6 +184,7 @@ class SettingsDialog(QDialog):
             "outlet.code": self.code.text().strip(),
             "outlet.phone": self.phone.text().strip(),
             "deadlines": self._rules_value().to_dict(),
+            MULTIPLE: f"{Decimal(str(self.freight_multiple.value())).normalize():f}",
             LANGUAGE_KEY: self.language.currentData(),
         }
 
@@ -216,8 +231,8 @@ class SettingsEditor(QObject):
             return
         changes = {k: v for k, v in dialog.value().items() if v != self._loaded.get(k)}
         pin = None
-        if "deadlines" in changes:
-            pin = self._prompt.ask_pin(dialog, self.tr("Changing the deadline rules needs a manager's PIN."))
+        if any(key in settings.REGISTRY and settings.REGISTRY[key].needs_manager for key in changes):
+            pin = self._prompt.ask_pin(dialog, self.tr("Changing the deadline and claim rules needs a manager's PIN."))
             if pin is None:
                 return
         if not set(changes) - {LANGUAGE_KEY}:
@@ -249,6 +264,9 @@ class SettingsEditor(QObject):
         dialog.buttons.setEnabled(True)
         if isinstance(exc, PermissionDenied):
             dialog.show_error("deadlines", message)
+            return
+        if isinstance(exc, ValidationError) and exc.params.get("key") == MULTIPLE:
+            dialog.show_error(MULTIPLE, message)
             return
         fields = exc.fields if isinstance(exc, ValidationError) else {}
         if not any(dialog.show_error(key, message) for key in fields):
