@@ -638,6 +638,366 @@
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>&amp;Waybill:</source>
+        <translation>运单号(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Work out from the form</source>
+        <translation>按表单计算(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Note for the status change (a rejection needs the reason)</source>
+        <translation>状态变更备注（驳回须写明原因）</translation>
+    </message>
+    <message>
+        <source>&amp;Facts</source>
+        <translation>理赔资料(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence and photos</source>
+        <translation>材料与照片(&amp;V)</translation>
+    </message>
+    <message>
+        <source>C&amp;ompensation</source>
+        <translation>赔偿计算(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Pro&amp;gress</source>
+        <translation>进度(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Claim &amp;form…</source>
+        <translation>理赔申请表(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;case</source>
+        <translation>打开来源案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New claim</source>
+        <translation>新建理赔</translation>
+    </message>
+    <message>
+        <source>New claim from case #{case}</source>
+        <translation>由案件 #{case} 转理赔</translation>
+    </message>
+    <message>
+        <source>&amp;Register claim</source>
+        <translation>登记理赔(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Claim {number}</source>
+        <translation>理赔 {number}</translation>
+    </message>
+    <message>
+        <source>carrier unknown</source>
+        <translation>快递公司未知</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation>（可选）</translation>
+    </message>
+    <message>
+        <source>Missing {count}: {items}</source>
+        <translation>缺 {count} 项：{items}</translation>
+    </message>
+    <message>
+        <source>Every needed item is in.</source>
+        <translation>所需材料已齐全。</translation>
+    </message>
+    <message>
+        <source>Someone else saved this claim: it now shows their version.</source>
+        <translation>他人刚保存了此理赔，现显示其版本。</translation>
+    </message>
+    <message>
+        <source>Scan or type the waybill number.</source>
+        <translation>请扫描或输入运单号。</translation>
+    </message>
+    <message>
+        <source>Move this claim to “{status}”? It ends the claim.</source>
+        <translation>确定将此理赔改为“{status}”？理赔将就此结束。</translation>
+    </message>
+    <message>
+        <source>Remove this photo from the claim?</source>
+        <translation>从理赔中删除这张照片？</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimFactsForm</name>
+    <message>
+        <source>Insured (保价)</source>
+        <translation>已保价</translation>
+    </message>
+    <message>
+        <source>Freight collect (到付)</source>
+        <translation>运费到付</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Paid first by the outlet (先行赔付)</source>
+        <translation>网点先行赔付</translation>
+    </message>
+    <message>
+        <source>Claimant</source>
+        <translation>索赔人</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;lation:</source>
+        <translation>与快件关系(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A&amp;uthorisation:</source>
+        <translation>授权书(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pa&amp;yee:</source>
+        <translation>收款人(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Parcel and loss</source>
+        <translation>快件与损失</translation>
+    </message>
+    <message>
+        <source>&amp;Loss:</source>
+        <translation>损失类型(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xtent:</source>
+        <translation>损失程度(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Item:</source>
+        <translation>物品(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>件数(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Items s&amp;hort:</source>
+        <translation>短少件数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Pac&amp;kaging:</source>
+        <translation>包装(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Inspected at si&amp;gning:</source>
+        <translation>签收时验视(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>What &amp;happened:</source>
+        <translation>损失经过(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Value and freight</source>
+        <translation>价值与运费</translation>
+    </message>
+    <message>
+        <source>&amp;Declared value:</source>
+        <translation>申报价值(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Proof of &amp;value:</source>
+        <translation>价值证明(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tual loss:</source>
+        <translation>实际损失(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Insured v&amp;alue:</source>
+        <translation>保价金额(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Insurance &amp;fee:</source>
+        <translation>保价费(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>F&amp;reight:</source>
+        <translation>运费(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Amounts and responsibility</source>
+        <translation>金额与责任</translation>
+    </message>
+    <message>
+        <source>&amp;Claimed:</source>
+        <translation>索赔金额(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Appr&amp;oved:</source>
+        <translation>核定金额(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;party:</source>
+        <translation>责任方(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;unit:</source>
+        <translation>责任单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Share %:</source>
+        <translation>责任比例 %(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Reco&amp;vered:</source>
+        <translation>已追回(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Sal&amp;vage:</source>
+        <translation>残值处理(&amp;V)：</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimPreviewDialog</name>
+    <message>
+        <source>Claim form</source>
+        <translation>理赔申请表</translation>
+    </message>
+    <message>
+        <source>Preparing the form…</source>
+        <translation>正在生成申请表…</translation>
+    </message>
+    <message>
+        <source>Full &amp;phones and addresses (recorded)</source>
+        <translation>显示完整电话和地址（将记录）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>另存一份(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open in the &amp;viewer</source>
+        <translation>用系统查看器打开(&amp;V)</translation>
+    </message>
+    <message>
+        <source>{pages} page(s)</source>
+        <translation>共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Save the claim form</source>
+        <translation>保存理赔申请表</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file cannot be written: {reason}</source>
+        <translation>无法写入文件：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsPage</name>
+    <message>
+        <source>Open</source>
+        <translation>未结</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Part of the waybill number</source>
+        <translation>运单号的一部分</translation>
+    </message>
+    <message>
+        <source>&amp;Claims</source>
+        <translation>理赔(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Claim no.</source>
+        <translation>理赔编号</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Claimant</source>
+        <translation>索赔人</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>索赔金额</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>核定金额</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>&amp;New claim…</source>
+        <translation>新建理赔(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Waybill:</source>
+        <translation>运单号(&amp;W)：</translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <source>Columns</source>
@@ -673,6 +1033,29 @@
     <message>
         <source>{label} (required)</source>
         <translation>{label}（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>CompensationView</name>
+    <message>
+        <source>Used</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>Compensation due: ¥{amount}</source>
+        <translation>应赔金额：¥{amount}</translation>
     </message>
 </context>
 <context>
@@ -1540,6 +1923,10 @@
         <translation>提醒中心</translation>
     </message>
     <message>
+        <source>Claims</source>
+        <translation>理赔</translation>
+    </message>
+    <message>
         <source>Notebook</source>
         <translation>工作笔记</translation>
     </message>
@@ -2103,6 +2490,41 @@
     <message>
         <source>Logged {created} new stuck parcels; {open} were already open.</source>
         <translation>新登记疑难件 {created} 件；{open} 件已在处理中。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Drop photos here, paste a screenshot (Ctrl+V) or add files.</source>
+        <translation>可将照片拖到这里、粘贴截图（Ctrl+V）或添加文件。</translation>
+    </message>
+    <message>
+        <source>Add &amp;photo…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture and no picture file.</source>
+        <translation>剪贴板里没有图片或图片文件。</translation>
+    </message>
+    <message>
+        <source>Add a photo</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2827,6 +3249,18 @@
         <translation>高峰期(&amp;W)：</translation>
     </message>
     <message>
+        <source>Claims (changes need a manager&apos;s PIN)</source>
+        <translation>理赔（修改需店长 PIN 码）</translation>
+    </message>
+    <message>
+        <source> × freight</source>
+        <translation> 倍运费</translation>
+    </message>
+    <message>
+        <source>&amp;Uninsured cap (carrier terms):</source>
+        <translation>未保价赔偿上限（承运条款）(&amp;U)：</translation>
+    </message>
+    <message>
         <source>This PC</source>
         <translation>本机</translation>
     </message>
@@ -2850,8 +3284,8 @@
 <context>
     <name>SettingsEditor</name>
     <message>
-        <source>Changing the deadline rules needs a manager&apos;s PIN.</source>
-        <translation>修改时限规则需要站长输入 PIN 码。</translation>
+        <source>Changing the deadline and claim rules needs a manager&apos;s PIN.</source>
+        <translation>修改时限规则和理赔规则需要店长 PIN 码。</translation>
     </message>
 </context>
 <context>
