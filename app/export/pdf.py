@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -53,6 +54,7 @@ WINDOWS_FONTS = ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc")
 MARGIN = 18 * mm
 FOOTER_Y = 10 * mm
 GREY = colors.HexColor("#555555")
+MISSING_GLYPH = "〓"  # what Chinese typesetting prints for a character the font lacks
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LEADING_SPACES = re.compile(r"^[ \u3000]+", re.MULTILINE)
 
@@ -126,6 +128,25 @@ def cjk_font() -> str:
     _font, ttf = find_cjk_font()
     pdfmetrics.registerFont(ttf)
     return FONT_NAME
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(cjk_font()).face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """`text` as the registered font can print it: a character it has no glyph for (an emoji, a rare Han
+    character) becomes 〓 rather than a blank the reader cannot see, invisible format and control characters are
+    dropped; line breaks and tabs stay for `markup`."""
+    glyphs = _glyphs()
+    out = []
+    for ch in text:
+        if ord(ch) in glyphs or ch in "\n\r\t":
+            out.append(ch)
+        elif unicodedata.category(ch) not in ("Cc", "Cf"):
+            out.append(MISSING_GLYPH)
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Messages of exports: the daily exception sheet, case lists, export profiles, notes and printable PDFs."""
+"""Messages of exports: the daily exception sheet, case lists, export profiles, notes and printable PDFs (the
+claim form among them)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # writing the file
@@ -49,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notes_export_done": (
         "已导出 {days} 天的 {notes} 条笔记：{path}",
         "Exported {notes} notes of {days} days: {path}",
+    ),
+    "claim_form_done": (
+        "已生成理赔申请表 {claim_no}（{pages} 页，照片 {photos} 张）：{path}",
+        "Wrote the claim form {claim_no} ({pages} pages, {photos} photos): {path}",
     ),
     "pdf_no_cjk_font": (
         "找不到可用于 PDF 的中文字体：请安装文泉驿微米黑（fonts-wqy-microhei）或微软雅黑，"
