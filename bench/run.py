@@ -22,6 +22,8 @@ What is measured:
   (`outlet-desk --db FILE demo --cases 200000`) instead of generating one.
 - notebook: `app.notebook.search.search` for a 3-character Chinese query over 50,000 notes written into a fresh
   database (bench/notebook.py); baseline: its SELECT on the notes (captured) through the raw driver. Target 50 ms.
+- claim form: `app.export.claim_form.render_claim_form` for a claim with six 3000×2000 photos (bench/claims.py);
+  baseline: reportlab's canvas writing one plain A4 page with the same six JPEG files via drawImage. Target 300 ms.
 - import: a 50,000-row problem-parcel export imported into a fresh database (bench/imports.py); baseline:
   calamine reading the file plus the driver's executemany of its rows into one plain table. Target ≤ 6×, and
   under 400 MB peak memory.
@@ -51,6 +53,7 @@ from sqlalchemy import insert
 from app import demo
 from app.case_query import CaseFilter, count, page
 from app.startup import open_database
+from bench.claims import PHOTOS, bench_claim_form
 from bench.common import PgTarget, Result, Target, captured, result, timed
 from bench.exports import EXPORT_ROWS, bench_daily
 from bench.imports import IMPORT_MEMORY_MB, IMPORT_ROWS, bench_import
@@ -209,7 +212,7 @@ def demo_database(target: Target, copy_of: str | None, cases: int) -> Iterator[t
         yield database, where
 
 
-PARTS = ("demo", "daily", "import", "lookup", "notebook")
+PARTS = ("demo", "daily", "import", "lookup", "notebook", "claims")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
             if "notebook" in parts:
                 print(f"[{target.engine}] notebook search, {NOTES:,} notes …", file=sys.stderr, flush=True)
                 results.append(bench_search(target, args.runs * 10))
+            if "claims" in parts:
+                print(f"[{target.engine}] claim form, {PHOTOS} photos …", file=sys.stderr, flush=True)
+                results.append(bench_claim_form(target, args.runs * 5))
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
