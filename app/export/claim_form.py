@@ -188,6 +188,7 @@ class _Form:
         self.label = style("label", self.value, fontSize=8.5, leading=11, textColor=grey)
         self.label_right = style("label-right", self.label, alignment=TA_RIGHT)
         self.small = style("small", self.value, fontSize=8, leading=10.5, textColor=grey)
+        self.caption = style("caption", self.small, alignment=TA_CENTER)
         self.centre = style("centre", self.value, alignment=TA_CENTER)
         self.right = style("right", self.value, alignment=TA_RIGHT)
         self.section = style("section", self.value, fontSize=10.5, leading=14)
@@ -529,10 +530,10 @@ class _Form:
         for start in range(0, shown, PHOTO_COLUMNS):
             row: list[Any] = []
             for n, photo in enumerate(data.photos[start : start + PHOTO_COLUMNS], start + 1):
-                caption = self.para(f"{n}. {photo.label or photo.name}", self.small)
+                caption = self.para(f"{n}. {photo.label or photo.name}", self.caption)
                 picture = pictures[n - 1]
                 if picture is None:
-                    row.append([self.para("（这张照片无法读取）", self.small), caption])
+                    row.append([self.para("（这张照片无法读取）", self.caption), caption])
                     continue
                 jpeg, width, height = picture
                 scale = min(box_w / width, box_h / height)
@@ -542,7 +543,7 @@ class _Form:
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.4, RULE),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),  # the captions of a row on one line
             ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
         ]
