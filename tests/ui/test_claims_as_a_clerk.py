@@ -136,6 +136,18 @@ def test_a_stuck_case_becomes_a_claim_with_evidence_photo_compensation_and_a_pri
     assert re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)[1] == str(preview.document.pageCount())
     images = subprocess.run(["pdfimages", "-list", str(printed)], capture_output=True, text=True, check=True)
     assert len(images.stdout.splitlines()) - 2 >= preview.document.pageCount()  # every page drawn as a picture
+    assert "****" in subprocess.run(["pdftotext", str(preview.path), "-"], capture_output=True, text=True).stdout
+
+    def unmasked_entries() -> list[AuditEntry]:
+        with desk.database.read() as session:
+            return session.scalars(select(AuditEntry).where(AuditEntry.action == "unmasked")).all()
+
+    assert unmasked_entries() == []
+    preview.unmasked.setChecked(True)  # full phones: rendered again, and the audit log says who asked
+    qtbot.waitUntil(lambda: preview.path is not None and preview.path.name.endswith("-full.pdf"), timeout=15000)
+    shown = subprocess.run(["pdftotext", str(preview.path), "-"], capture_output=True, text=True).stdout
+    assert "13887654321" in shown
+    assert [e.changes["what"] for e in unmasked_entries()] == [f"claim_form {stored.claim_no}"]
     preview.reject()
 
 
@@ -190,9 +202,7 @@ def test_a_new_claim_needs_a_waybill_and_bad_amounts_stay_next_to_their_fields(q
         assert session.scalar(select(func.count()).select_from(Claim)) == 1
 
 
-def test_pasted_and_dropped_pictures_are_stored_and_a_renamed_file_is_refused(
-    qtbot, desk, prompt, show, tmp_path
-):
+def test_pasted_and_dropped_pictures_are_stored_and_a_renamed_file_is_refused(qtbot, desk, prompt, show, tmp_path):
     claim = desk.write(records.create_claim, records.NewClaim(YTO))
     dialog = show(ClaimDialog(desk, None, prompt, claim.id))
     dialog.tabs.setCurrentIndex(1)

@@ -12,7 +12,7 @@ from app.imports.values import money
 
 
 class MoneyEdit(QLineEdit):
-    def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:  # noqa: N803 - Qt's name
+    def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
         super().__init__(parent)
         self.setObjectName(objectName)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
