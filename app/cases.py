@@ -223,6 +223,8 @@ def _default_due(session: Session, kind: str, opened_at: datetime) -> datetime |
     rules = settings.deadline_rules(session)
     if kind == "complaint":
         return deadlines.complaint_due(opened_at, rules)
+    if kind == "intercept":
+        return deadlines.next_round(opened_at, rules)
     return None
 
 

@@ -7,6 +7,7 @@ aware (any zone) and come out in UTC, which is how they are stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Urgency = Literal["overdue", "due_today", "later", "none"]
 
-_NUMBERS = (
+_NUMBERS: tuple[str, ...] = (
     "peak_extra_days",
     "message_reply_hours",
     "return_day_no_reply",
@@ -25,7 +26,10 @@ _NUMBERS = (
     "chase_stalled_days",
     "repeat_window_days",
 )
-_AT_LEAST_ONE = ("return_day_no_reply", "return_day_unreachable")  # day 1 is the 留言 day itself
+_NUMBERS += ("fine_appeal_days", "arbitration_reply_days")
+_AT_LEAST_ONE: tuple[str, ...] = ("return_day_no_reply", "return_day_unreachable")  # day 1 is the 留言 day itself
+_AT_LEAST_ONE += ("fine_appeal_days", "arbitration_reply_days")
+_ROUND = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def _month_day(value: Any) -> tuple[int, int]:
@@ -79,6 +83,9 @@ class DeadlineRules:
     complaint_12305_days: int = 7
     chase_stalled_days: int = 3
     repeat_window_days: int = 7
+    delivery_rounds: tuple[str, ...] = ("08:30", "13:30")  # local times the couriers go out: intercept by then
+    fine_appeal_days: int = 3  # a fine without the carrier's appeal date may be appealed this many days
+    arbitration_reply_days: int = 3  # our statement in an arbitration is due this many days after filing
 
     def __post_init__(self) -> None:
         """Refuse bad rules when they are built, not later in the middle of a list refresh."""
@@ -88,6 +95,9 @@ class DeadlineRules:
             raise ValueError(f"zone: {self.zone!r}") from exc
         if not (isinstance(self.peak_windows, tuple) and all(isinstance(w, PeakWindow) for w in self.peak_windows)):
             raise ValueError(f"peak_windows: {self.peak_windows!r}")
+        rounds = self.delivery_rounds
+        if not (isinstance(rounds, tuple) and rounds and all(isinstance(r, str) and _ROUND.match(r) for r in rounds)):
+            raise ValueError(f"delivery_rounds: {rounds!r}")
         for name in _NUMBERS:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < lowest(name):
@@ -100,6 +110,11 @@ class DeadlineRules:
     def from_dict(cls, data: Mapping[str, Any]) -> DeadlineRules:
         """Rules from stored JSON; unknown keys are ignored, a bad value raises ValueError naming its key."""
         values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        if "delivery_rounds" in values:
+            raw_rounds = values["delivery_rounds"]
+            if isinstance(raw_rounds, str | Mapping) or not isinstance(raw_rounds, list | tuple):
+                raise ValueError(f"delivery_rounds: {raw_rounds!r}")
+            values["delivery_rounds"] = tuple(sorted(raw_rounds, key=str))
         if "peak_windows" in values:
             raw = values["peak_windows"]
             try:
@@ -116,6 +131,7 @@ class DeadlineRules:
         """Plain JSON values; windows as `["11-11", "11-20"]` so the stored settings stay readable."""
         data = asdict(self)
         data["peak_windows"] = [str(w).split("~") for w in self.peak_windows]
+        data["delivery_rounds"] = list(self.delivery_rounds)
         return data
 
 
@@ -185,6 +201,21 @@ def earliest_return_on(
 
 def message_reply_due(received_at: datetime, rules: DeadlineRules) -> datetime:
     return after_hours(received_at, rules.message_reply_hours)
+
+
+def next_round(start: datetime, rules: DeadlineRules) -> datetime:
+    """When the next delivery round leaves after `start`: an interception must be found and pulled by then, or the
+    parcel goes out with a courier and is signed."""
+    tz = rules.tz()
+    local = _aware(start).astimezone(tz)
+    for offset in range(2):
+        day = local.date() + timedelta(days=offset)
+        for text in sorted(rules.delivery_rounds):
+            hour, minute = (int(part) for part in text.split(":"))
+            leaves = datetime.combine(day, time(hour, minute), tzinfo=tz)
+            if leaves > local:
+                return leaves.astimezone(UTC)
+    raise AssertionError("a round always leaves within two days")
 
 
 def complaint_due(opened_at: datetime, rules: DeadlineRules) -> datetime:

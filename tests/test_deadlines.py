@@ -388,3 +388,22 @@ def test_bad_rules_are_refused_when_built() -> None:
         PeakWindow((2, 28), (2, 30))
     with pytest.raises(dataclasses.FrozenInstanceError):
         RULES.peak_extra_days = 3  # type: ignore[misc]
+
+
+def test_an_interception_is_due_when_the_next_delivery_round_leaves():
+    from app.deadlines import next_round
+
+    rules = DeadlineRules(delivery_rounds=("13:30", "08:30"))  # any order; both local (Asia/Shanghai, UTC+8)
+    shanghai = ZoneInfo("Asia/Shanghai")
+    at = datetime(2026, 11, 23, 7, 0, tzinfo=shanghai)
+    assert next_round(at, rules) == datetime(2026, 11, 23, 0, 30, tzinfo=UTC)  # 08:30 the same morning
+    assert next_round(at.replace(hour=8, minute=30), rules) == datetime(2026, 11, 23, 5, 30, tzinfo=UTC)  # 13:30
+    evening = datetime(2026, 11, 23, 22, 15, tzinfo=shanghai)
+    assert next_round(evening, rules) == datetime(2026, 11, 24, 0, 30, tzinfo=UTC)  # tomorrow's first round
+    assert DeadlineRules.from_dict(rules.to_dict()) == DeadlineRules(delivery_rounds=("08:30", "13:30"))
+
+
+@pytest.mark.parametrize("rounds", [(), ("8:30",), ("24:00",), ("08:30", 9), "08:30", {"a": "08:30"}])
+def test_delivery_rounds_must_be_local_times(rounds):
+    with pytest.raises(ValueError, match="delivery_rounds"):
+        DeadlineRules.from_dict({"delivery_rounds": rounds})

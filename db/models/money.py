@@ -26,6 +26,7 @@ class Fine(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     appeal_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     evidence: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str] = mapped_column(String(16), default="open")  # open | accepted | appealed | cancelled | reduced
+    appealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the appeal went upstream
     amount_recovered: Mapped[Decimal | None] = mapped_column(Money)
     courier_charged_id: Mapped[int | None] = mapped_column(ForeignKey("couriers.id"))
 
@@ -34,9 +35,12 @@ class Fine(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
 
 class Arbitration(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
     __tablename__ = "arbitrations"
+    __table_args__ = (Index(None, "reply_due_at"),)
 
     waybill_id: Mapped[int] = mapped_column(ForeignKey("waybills.id"), index=True)
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    fine_id: Mapped[int | None] = mapped_column(ForeignKey("fines.id"))
+    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # our statement or evidence is due by then
     filed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     other_party: Mapped[str | None] = mapped_column(String(80))
     decision: Mapped[str | None] = mapped_column(Text)
