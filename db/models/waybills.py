@@ -60,6 +60,7 @@ class ReturnShipment(IdMixin, CreatedMixin, Base):
     earliest_allowed_on: Mapped[date | None] = mapped_column(Date)
     back_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     early_by_other: Mapped[bool] = mapped_column(Boolean, default=False)  # our parcel returned early by others
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the early return reported upstream
     notes: Mapped[str | None] = mapped_column(Text)
 
 
