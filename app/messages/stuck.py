@@ -1,4 +1,5 @@
-"""Messages of the stuck-parcel log: capture, 留言, returns, bulk changes, shelf counts, unlabelled parcels."""
+"""Messages of the stuck-parcel log (capture, 留言, returns, bulk changes, shelf counts, unlabelled parcels) and of
+interceptions, which stop parcels on the same shelves."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # shelf count, unlabelled, handover, views
@@ -40,4 +41,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bulk_already": ("已经是“{status}”。", "Already “{status}”."),
     "bulk_undone": ("这次批量操作已经撤销过了。", "This bulk change has already been undone."),
     "bulk_changed_since": ("之后又被修改过，未撤销。", "Changed again since; left as it is."),
+    # interceptions
+    "intercept_request_bad": (
+        "拦截要求应为拦截停派、改址、转寄或退回。",
+        "The request must be stop, re-address, forward or return.",
+    ),
+    "intercept_address_needed": ("改址需要填写新地址。", "A re-address needs the new address."),
+    "intercept_waybill_needed": ("转寄需要填写新单号。", "Forwarding needs the new waybill number."),
+    "intercept_ending_bad": (
+        "拦截结果应为已退回、已改址或已转寄。",
+        "The outcome must be returned, re-addressed or forwarded.",
+    ),
+    "intercept_failure_bad": ("失败原因应为已签收或找不到件。", "The reason must be already signed or not found."),
 }
