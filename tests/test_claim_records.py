@@ -473,11 +473,6 @@ def test_who_claims_follows_the_direction_and_the_caller(database: Database, cle
     assert facts[inbound].insured is False and facts[inbound].insured_value is None  # the list gave no insurance
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="facts_from_case compares caller_phone == waybill.sender_phone as strings instead of app.phones."
-    "same_phone: the sender calling from the number the list shows masked is taken for the recipient",
-)
 @sqlite_only
 def test_the_sender_calling_is_recognised_when_the_list_masks_the_number(database: Database, clerk: Actor) -> None:
     parcel(database, sender_name="周老板", sender_phone="138****5678", recipient_phone=RECIPIENT_PHONE)
@@ -629,12 +624,6 @@ def test_a_bad_value_is_refused_on_its_field_and_changes_nothing(
     assert audit_actions(database, claim.id) == ["open"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ArithmeticError,
-    reason="app/claims/records.py _checked compares responsible_share_pct with 0 and 100 without checking it is a "
-    "finite Decimal first: Decimal('NaN') raises decimal.InvalidOperation (a crash) instead of a ValidationError",
-)
 @sqlite_only
 def test_a_share_that_is_not_a_number_is_refused_on_its_field(database: Database, clerk: Actor) -> None:
     claim = register(database, clerk)
@@ -645,11 +634,6 @@ def test_a_share_that_is_not_a_number_is_refused_on_its_field(database: Database
     assert "responsible_share_pct" in caught.value.fields
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/claims/records.py _checked lets a share with more than 2 decimals through; the column is "
-    "Numeric(5, 2), so 33.335 is stored as 33.34 while the view and the audit entry say 33.335",
-)
 def test_a_share_with_more_than_two_decimals_is_refused(database: Database, clerk: Actor) -> None:
     claim = register(database, clerk)
     with pytest.raises(ValidationError) as caught, database.write() as session:
@@ -714,11 +698,6 @@ def test_an_ended_claim_cannot_be_edited(database: Database, clerk: Actor, end: 
     assert stored(database, claim.id).payee is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='app/messages/claims.py "claim_ended" reads "该理赔已{status}" and the paid label is "已赔付": '
-    "the clerk reads 该理赔已已赔付",
-)
 @sqlite_only
 def test_the_ended_message_reads_well_for_a_paid_claim(database: Database, clerk: Actor) -> None:
     claim = ended(database, clerk, "paid")

@@ -40,6 +40,7 @@ from app.deadlines import local_date
 from app.directory.records import check_length, check_phone, check_version, clean, flush
 from app.errors import NotFoundError, UserError, ValidationError
 from app.messages import text
+from app.phones import parse_phone, same_phone
 from app.workflows import CLAIM, STUCK
 from db.models import AuditEntry, Carrier, Case, Claim, Operator, ProblemType
 from db.types import CENT
@@ -198,7 +199,8 @@ def facts_from_case(session: Session, case_id: int) -> NewClaim:
     kind_name = problem.name if problem else None
     words = " ".join(filter(None, (case.detail, kind_name)))
     loss = next((code for code, hints in _LOSS_WORDS if any(h in words for h in hints)), "damaged")
-    sender_calls = bool(case.caller_phone and waybill.sender_phone and case.caller_phone == waybill.sender_phone)
+    caller, sender = (parse_phone(p) if p else None for p in (case.caller_phone, waybill.sender_phone))
+    sender_calls = caller is not None and sender is not None and same_phone(caller, sender)
     relation = "sender" if case.direction == "outbound" or sender_calls else "recipient"
     name = case.caller_name or (waybill.sender_name if relation == "sender" else waybill.recipient_name)
     phone = case.caller_phone or (waybill.sender_phone if relation == "sender" else waybill.recipient_phone)
@@ -212,7 +214,7 @@ def facts_from_case(session: Session, case_id: int) -> NewClaim:
         item=waybill.item,
         quantity=waybill.quantity,
         declared_value=waybill.declared_value,
-        insured=waybill.insured_value is not None,
+        insured=bool(waybill.insured_value),  # a carrier list's 0 means not insured
         insured_value=waybill.insured_value,
         insurance_fee=waybill.insurance_fee,
         freight=waybill.freight,
@@ -225,11 +227,12 @@ def facts_from_case(session: Session, case_id: int) -> NewClaim:
 def create_claim(session: Session, new: NewClaim, *, actor: Actor) -> ClaimView:
     """Register a claim; from a case, the case is moved to 转理赔 (a stuck case) or noted (any other kind)."""
     facts = _checked(new.facts)
+    multiple = freight_multiple(session)
     waybill = find_or_create_waybill(session, new.waybill_no, carrier_code=new.carrier_code)
     claim = Claim(claim_no=_provisional_no(), waybill_id=waybill.id, case_id=new.case_id, status=CLAIM.initial)
     claim.evidence = {}
     _apply(claim, facts)
-    _work_out(session, claim)
+    _work_out(claim, multiple)
     session.add(claim)
     flush(session)
     created = claim.created_at or _now()
@@ -260,8 +263,9 @@ def update_claim(
     diff = {name: (getattr(claim, name), value) for name, value in _values(facts).items()}
     diff = {name: pair for name, pair in diff.items() if pair[0] != pair[1]}
     if diff:
+        multiple = freight_multiple(session)
         _apply(claim, facts)
-        _work_out(session, claim)
+        _work_out(claim, multiple)
         flush(session)
         audit.record(session, actor, "claim", claim.id, "update", diff)
     return view(session, claim)
@@ -273,6 +277,8 @@ def set_evidence(
     """Tick or untick checklist items (unknown items are refused)."""
     claim = load_claim(session, claim_id)
     check_version(session, "claim", claim.id, claim.version, expected_version)
+    if CLAIM.is_terminal(claim.status):
+        raise ValidationError("claim_ended", status=CLAIM.label(claim.status))
     unknown = set(ticks) - set(EVIDENCE_CODES)
     if unknown:
         raise ValidationError(fields={key: "invalid_input" for key in sorted(unknown)})
@@ -465,10 +471,11 @@ def _loss_facts(facts: ClaimFacts) -> LossFacts:
     )
 
 
-def _work_out(session: Session, claim: Claim) -> None:
-    """Store the compensation and its rule text; both empty while the facts are not enough."""
+def _work_out(claim: Claim, multiple: Decimal) -> None:
+    """Store the compensation and its rule text; both empty while the facts are not enough. The multiple is read
+    before the claim changes: reading it afterwards would flush the edit on its own and count two versions."""
     try:
-        worked = compute(_loss_facts(_facts(claim)), freight_multiple=freight_multiple(session))
+        worked = compute(_loss_facts(_facts(claim)), freight_multiple=multiple)
     except ValidationError:
         claim.computed_amount, claim.rule_text = None, None
         return
@@ -508,7 +515,12 @@ def _checked(facts: ClaimFacts) -> ClaimFacts:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             problems[name] = "claim_quantity_bad"
     share = facts.responsible_share_pct
-    if share is not None and not Decimal(0) <= share <= Decimal(100):
+    if share is not None and (
+        not isinstance(share, Decimal)
+        or not share.is_finite()
+        or not Decimal(0) <= share <= Decimal(100)
+        or share != share.quantize(CENT)
+    ):
         problems["responsible_share_pct"] = "claim_share_bad"
     if problems:
         raise ValidationError(next(iter(problems.values())), fields=problems)

@@ -59,14 +59,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Items short cannot exceed the number of items ({quantity}).",
     ),
     "claim_multiple_bad": ("运费倍数应大于0。", "The freight multiple must be above zero."),
-    "claim_ended": ("该理赔已{status}，不能再修改。", "This claim is {status} and can no longer be changed."),
+    "claim_ended": (
+        "该理赔已结束（{status}），不能再修改。",
+        "This claim has ended ({status}) and can no longer be changed.",
+    ),
     "claim_evidence_missing": (
         "还缺{count}项材料（{items}），补齐后才能提交。",
         "{count} evidence item(s) are missing ({items}); the claim can be submitted once they are in.",
     ),
     "claim_approved_needed": ("请先填写核定金额。", "Enter the approved amount first."),
     "claim_reason_needed": ("驳回需要写明原因。", "A rejection needs a reason."),
-    "claim_share_bad": ("责任比例应在0到100之间。", "The share must be between 0 and 100."),
+    "claim_share_bad": (
+        "责任比例应在0到100之间，最多两位小数。",
+        "The share must be between 0 and 100, with at most two decimals.",
+    ),
     "claim_money_cents": ("金额最多保留两位小数（分）。", "Amounts have at most two decimals (fen)."),
     "claim_field_loss_type": ("损失类型", "Loss type"),
     "claim_field_loss_extent": ("损失程度", "Extent"),
