@@ -17,6 +17,7 @@ from app.actor import Actor
 from app.deadlines import ChannelSla, DeadlineRules, channel_slas
 from app.errors import ValidationError
 from app.operators import require_manager
+from app.risk_costs import DEFAULT_COSTS, clean_costs
 from db.models import Setting
 
 
@@ -77,6 +78,7 @@ REGISTRY: dict[str, SettingDef] = {
         SettingDef("deadlines", DeadlineRules().to_dict(), _rules, needs_manager=True),
         SettingDef("complaint_sla", _slas({}), _slas, needs_manager=True),
         SettingDef("claim_freight_multiple", "3", _multiple, needs_manager=True),
+        SettingDef("risk_costs", dict(DEFAULT_COSTS), clean_costs, needs_manager=True),
     )
 }
 

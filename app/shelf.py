@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app import audit, cases, deadlines, settings
 from app.actor import Actor
 from app.errors import NotFoundError, ValidationError
+from app.intercepts import warnings_for
 from app.waybills import normalise_waybill
 from app.workflows import STUCK
 from db.models import Case, ProblemType, ShelfCount, StuckDetail, Waybill
@@ -31,7 +32,7 @@ from db.models import Case, ProblemType, ShelfCount, StuckDetail, Waybill
 HELD_STATUSES: tuple[str, ...] = tuple(code for code in STUCK.open_codes if code != "returning")
 LOST_CODE = "suspected_lost"
 _CHUNK = 500  # ids per IN (...) list, well under every engine's parameter limit
-_LISTS = ("on_shelf_open", "on_shelf_closed", "not_scanned", "unknown")
+_LISTS = ("on_shelf_open", "on_shelf_closed", "not_scanned", "unknown", "intercepts")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ShelfCountResult:
     on_shelf_closed: tuple[ShelfItem, ...]  # scanned, but the parcel should have left
     not_scanned: tuple[ShelfItem, ...]  # should be on the shelf, not scanned: possibly lost
     unknown: tuple[ShelfItem, ...]  # scanned, no stuck case at all
+    intercepts: tuple[ShelfItem, ...]  # scanned with an open interception: keep it back (status_label says why)
     flagged_lost: int
     flagged_case_ids: tuple[int, ...]
 
@@ -148,7 +150,12 @@ def count_shelf(
     checked = [item.case_id for item in on_open if item.case_id is not None]
     for chunk in _chunks(checked):
         session.execute(update(StuckDetail).where(StuckDetail.case_id.in_(chunk)).values(on_shelf_checked_at=at))
+    intercepts = [
+        ShelfItem(waybill_no=number, case_id=warning.case_id, status=warning.status, status_label=warning.text)
+        for number, warning in warnings_for(session, numbers).items()
+    ]
     lists = {"on_shelf_open": on_open, "on_shelf_closed": on_closed, "not_scanned": missing, "unknown": unknown}
+    lists["intercepts"] = intercepts
     count = ShelfCount(
         counted_at=at,
         operator_id=actor.id,
@@ -185,6 +192,7 @@ def _result(count: ShelfCount) -> ShelfCountResult:
         on_shelf_closed=lists["on_shelf_closed"],
         not_scanned=lists["not_scanned"],
         unknown=lists["unknown"],
+        intercepts=lists["intercepts"],
         flagged_lost=count.flagged_lost,
         flagged_case_ids=tuple(detail.get("flagged_case_ids", [])),
     )

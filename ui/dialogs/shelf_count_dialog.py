@@ -60,6 +60,10 @@ class ShelfCountDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("shelfSummary")
         self.summary.setWordWrap(True)
+        self.intercepts = QLabel()
+        self.intercepts.setObjectName("fieldError")
+        self.intercepts.setWordWrap(True)
+        self.intercepts.hide()
         self.closed_list = self._tree([self.tr("Waybill"), self.tr("Status"), self.tr("Shelf")])
         self.missing_list = self._tree(
             [self.tr("Waybill"), self.tr("Status"), self.tr("Problem type"), self.tr("Shelf")]
@@ -85,6 +89,7 @@ class ShelfCountDialog(QDialog):
         layout.addWidget(self.scanned, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
+        layout.addWidget(self.intercepts)
         layout.addWidget(self.results, 2)
         layout.addWidget(self.flag_button)
         layout.addWidget(buttons)
@@ -176,6 +181,8 @@ class ShelfCountDialog(QDialog):
             tree.clear()
             for item in items:
                 tree.addTopLevelItem(QTreeWidgetItem([getattr(item, c) or "" for c in columns]))
+        self.intercepts.setText("\n".join(f"⛔ {item.waybill_no} {item.status_label}" for item in result.intercepts))
+        self.intercepts.setVisible(bool(result.intercepts))
         for number, listed in enumerate((result.on_shelf_closed, result.not_scanned, result.unknown)):
             self.results.setTabText(number, f"{self._titles[number]} ({len(listed)})")
         self.results.setEnabled(True)

@@ -9,6 +9,7 @@ types as keys arrive: a number picks by position, letters by pinyin initials or 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +36,7 @@ from app.desk import Desk
 from app.errors import UserError
 from app.flags import FlagView, flags_at_capture
 from app.flags import summary as flag_summary
+from app.intercepts import InterceptWarning, warnings_for
 from app.stuck import ProblemTypeChoice, capture, find_open, match_types, problem_types
 from app.waybills import ParsedWaybill, normalise_waybill, parse_waybill
 from ui.local_state import SCANNER_SUFFIXES, LocalState
@@ -262,11 +264,21 @@ class ScanTypeFlow(QObject):
         self._next(number)
 
 
-def _identify(session: Any, text: str) -> tuple[ParsedWaybill, int | None, list[ProblemTypeChoice], list[FlagView]]:
+@dataclass(frozen=True)
+class _Identified:
+    parsed: ParsedWaybill
+    open_id: int | None  # its open stuck case
+    choices: list[ProblemTypeChoice]
+    flags: list[FlagView]
+    intercept: InterceptWarning | None  # an open interception: the parcel must not go out
+
+
+def _identify(session: Any, text: str) -> _Identified:
     parsed = parse(session, text)
     carrier = parsed.best.code if parsed.best else None
     flags = flags_at_capture(session, parsed.number, None)
-    return parsed, find_open(session, parsed.number), problem_types(session, carrier), flags
+    intercept = warnings_for(session, [parsed.number]).get(parsed.number)
+    return _Identified(parsed, find_open(session, parsed.number), problem_types(session, carrier), flags, intercept)
 
 
 class ScanBar(QWidget):
@@ -302,6 +314,10 @@ class ScanBar(QWidget):
         for label in (self.status, self.error):
             label.setWordWrap(True)
             self.picker.idle.layout().addWidget(label)
+        self.intercept = QLabel()  # stays in sight while the type is picked: this parcel must not go out
+        self.intercept.setObjectName("interceptWarning")
+        self.intercept.setWordWrap(True)
+        self.intercept.hide()
 
         self.direction = QComboBox()
         self.direction.addItem(self.tr("Inbound"), "inbound")
@@ -356,6 +372,7 @@ class ScanBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.intercept)
         layout.addWidget(self.picker.stack)
         layout.addLayout(options)
         where = QHBoxLayout()
@@ -401,11 +418,14 @@ class ScanBar(QWidget):
     @Slot(str)
     def _on_flow_scanned(self, number: str) -> None:
         try:
-            parsed, open_id, choices, flags = self._desk.read(_identify, number)
+            found = self._desk.read(_identify, number)
         except UserError as exc:
             self._say(error_text(exc), error=True)
             self.focus_scan()
             return
+        parsed, open_id, choices, flags = found.parsed, found.open_id, found.choices, found.flags
+        self.intercept.setText(f"⛔ {found.intercept.text}" if found.intercept else "")
+        self.intercept.setVisible(found.intercept is not None)
         best = parsed.best
         name = best.name if best else self.tr("carrier unknown")
         self.carrier.setText(name if best is None or best.certain else self.tr("{carrier}?").format(carrier=name))
