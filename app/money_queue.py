@@ -51,6 +51,7 @@ class RiskItem:
     reason: str
     ref_id: int
     case_id: int | None
+    case_kind: str | None  # stuck | chase | complaint | intercept: how the case opens
     waybill_no: str | None
     due_at: datetime
     cost: Decimal
@@ -164,15 +165,16 @@ def risk_queue(
         counts[STATES[index]] += count
         money[STATES[index]] += int(total or 0)
     listed = session.execute(
-        select(rows.c.reason, rows.c.ref_id, rows.c.case_id, Waybill.waybill_no, rows.c.due, fen, bucket)
+        select(rows.c.reason, rows.c.ref_id, rows.c.case_id, Case.kind, Waybill.waybill_no, rows.c.due, fen, bucket)
         .outerjoin(Waybill, Waybill.id == rows.c.waybill_id)
+        .outerjoin(Case, Case.id == rows.c.case_id)
         .where(wanted)
         .order_by(rows.c.due, rows.c.ref_id, rows.c.reason)
         .limit(limit)
     ).all()
     items = [
-        RiskItem(f"{reason}:{ref_id}", reason, ref_id, case_id, number, at, _yuan(cost), STATES[index])
-        for reason, ref_id, case_id, number, at, cost, index in listed
+        RiskItem(f"{reason}:{ref_id}", reason, ref_id, case_id, kind, number, at, _yuan(cost), STATES[index])
+        for reason, ref_id, case_id, kind, number, at, cost, index in listed
     ]
     if reasons is None or "early_return" in reasons:
         for item in _early_returns(session, now, end_of_day, per_reason["early_return"]):
@@ -189,9 +191,10 @@ def _early_returns(session: Session, now: datetime, end_of_day: datetime, fen: i
     report days after it came back (few rows, and the date arithmetic is simplest here)."""
     days = timedelta(days=EARLY_RETURN_REPORT_DAYS)
     rows = session.execute(
-        select(ReturnShipment.id, ReturnShipment.case_id, Waybill.waybill_no, ReturnShipment.back_at)
+        select(ReturnShipment.id, ReturnShipment.case_id, Case.kind, Waybill.waybill_no, ReturnShipment.back_at)
         .where(ReturnShipment.back_at.is_not(None))
         .join(Waybill, Waybill.id == ReturnShipment.waybill_id)
+        .outerjoin(Case, Case.id == ReturnShipment.case_id)
         .where(
             ReturnShipment.early_by_other.is_(True),
             ReturnShipment.reported_at.is_(None),
@@ -199,12 +202,12 @@ def _early_returns(session: Session, now: datetime, end_of_day: datetime, fen: i
         )
     ).all()
     items: list[RiskItem] = []
-    for ref_id, case_id, number, back_at in rows:
+    for ref_id, case_id, kind, number, back_at in rows:
         assert back_at is not None  # selected so
         due = back_at + days
         state = "overdue" if due < now else "today" if due <= end_of_day else "later"
         items.append(
-            RiskItem(f"early_return:{ref_id}", "early_return", ref_id, case_id, number, due, _yuan(fen), state)
+            RiskItem(f"early_return:{ref_id}", "early_return", ref_id, case_id, kind, number, due, _yuan(fen), state)
         )
     return items
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.desk import Desk
 from app.errors import user_message
 from app.messages import text as message_text
+from app.money_queue import RiskQueue
 from app.reminders import Scan
 from app.status import status_facts
 from ui.dialogs.case_opener import CaseOpener
@@ -51,6 +52,7 @@ from ui.pages.claims_page import ClaimsPage
 from ui.pages.complaints_page import ComplaintsPage
 from ui.pages.directory_page import DirectoryPage
 from ui.pages.lookup_page import LookupPage
+from ui.pages.money_page import MoneyPage
 from ui.pages.notebook_page import NotebookPage
 from ui.pages.reminders_page import RemindersPage
 from ui.pages.stuck_page import StuckPage
@@ -134,11 +136,13 @@ class MainWindow(QMainWindow):
         self.directory_page = DirectoryPage(desk, runner, prompt)
         self.notebook_page = NotebookPage(desk, runner, prompt, clock=clock)
         self.claims_page = ClaimsPage(desk, runner, prompt)
+        self.money_page = MoneyPage(desk, runner, prompt, clock)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
         self.page_actions: list[QAction] = []
+        self._titles: list[str] = []  # each page's navigation title without a count
         for title, page in (
             (self.tr("Lookup"), self.lookup_page),
             (self.tr("Stuck parcels"), self.stuck_page),
@@ -147,6 +151,7 @@ class MainWindow(QMainWindow):
             (self.tr("Complaints"), self.complaints_page),
             (self.tr("Reminders"), self.reminders_page),
             (self.tr("Claims"), self.claims_page),
+            (self.tr("Money at risk"), self.money_page),
             (self.tr("Notebook"), self.notebook_page),
             (self.tr("Directory"), self.directory_page),
         ):
@@ -180,6 +185,9 @@ class MainWindow(QMainWindow):
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
         self.lookup_page.case_requested.connect(self.opener.open)
         self.claims_page.case_requested.connect(self.opener.open)
+        self.money_page.case_requested.connect(self.opener.open)
+        self.money_page.counted.connect(self._on_money_page_counted)
+        self.money_page.logged.connect(self._on_case_changed)
         self.directory_page.copied.connect(self._on_lookup_page_waybill_copied)
         self.directory_page.announced.connect(self._on_stuck_page_announced)
         self.directory_page.changed.connect(self._on_directory_page_changed)
@@ -198,9 +206,10 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, title: str, page: QWidget) -> None:
         number = self.pages.addWidget(page)
+        self._titles.append(title)
         self.navigation.addItem(title)
         self.navigation.item(number).setSizeHint(QSize(0, self.fontMetrics().height() + 22))
-        shortcut = QKeySequence(f"Alt+{number + 1}")
+        shortcut = QKeySequence(f"Alt+{(number + 1) % 10}")  # the tenth page is Alt+0
         self.navigation.item(number).setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
         action = QAction(title, self, shortcut=shortcut)
         action.triggered.connect(lambda _checked=False, n=number: self.show_page(n))
@@ -223,11 +232,17 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_reminder_centre_scanned(self, scan: Scan) -> None:
-        item = self.navigation.item(self.pages.indexOf(self.reminders_page))
         count = scan.pressing
-        item.setText(self.tr("Reminders ({count})").format(count=count) if count else self.tr("Reminders"))
+        self._badge(self.reminders_page, self.tr("Reminders ({count})").format(count=count) if count else "")
+        self.money_page.refresh()  # deadlines pass by the minute: the money count follows the reminders' clock
+
+    def _badge(self, page: QWidget, counted: str) -> None:
+        """A page's navigation entry with its pressing count in bold, or its plain title when nothing presses."""
+        number = self.pages.indexOf(page)
+        item = self.navigation.item(number)
+        item.setText(counted or self._titles[number])
         font = item.font()
-        font.setBold(count > 0)
+        font.setBold(bool(counted))
         item.setFont(font)
 
     @Slot(int)
@@ -236,6 +251,12 @@ class MainWindow(QMainWindow):
         for page in (self.chases_page, self.complaints_page, self.cases_page, self.stuck_page):
             page.reload()
         self.reminder_centre.scan_now()
+        self.money_page.refresh()
+
+    @Slot(object)
+    def _on_money_page_counted(self, queue: RiskQueue) -> None:
+        count = queue.pressing
+        self._badge(self.money_page, self.tr("Money at risk ({count})").format(count=count) if count else "")
         self.refresh_status()
 
     @Slot()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import intercepts
 from app.cases import CHANNELS, add_followup, transition
 from app.chases import complete_callback, convert_chase, set_callback
 from app.complaints import CATEGORIES, SOURCE_LABELS, escalate, record_return_visit
@@ -306,6 +307,9 @@ class CaseDialog(QDialog):
     def _on_status_clicked(self, code: str) -> None:
         assert self.data is not None
         case = self.data.case
+        if case.kind == "intercept" and code != "found":  # each asks for its facts: cancelling there changes nothing
+            self._intercept_step(code)
+            return
         if case_workflow(case.kind, case.direction).is_terminal(code):
             question = self.tr("Move this case to “{status}”? It ends the case.").format(
                 status=self.status_buttons[code].text()
@@ -313,6 +317,29 @@ class CaseDialog(QDialog):
             if not self._prompt.confirm(self, question):
                 return
         self.write(transition, self.case_id, code, expected_version=self._version(), at=self.clock())
+
+    def _intercept_step(self, code: str) -> None:
+        """An interception's steps keep their facts: when it was pulled, the new waybill or address, why it failed."""
+        version, at = self._version(), self.clock()
+        if code == "intercepted":
+            self.write(intercepts.mark_intercepted, self.case_id, expected_version=version, at=at)
+        elif code == "failed":
+            reasons = list(intercepts.FAILURES)
+            chosen = self._prompt.choose(
+                self, self.tr("Interception failed"), self.tr("Why:"), [intercepts.FAILURES[r] for r in reasons]
+            )
+            if chosen is not None:
+                note = self._prompt.ask_text(self, self.tr("Interception failed"), self.tr("Details (may stay empty):"))
+                self.write(intercepts.fail, self.case_id, reasons[chosen], expected_version=version, note=note, at=at)
+        elif code in intercepts.ENDINGS:
+            label = self.tr("New address:") if code == "readdressed" else self.tr("New waybill (may stay empty):")
+            given = self._prompt.ask_text(self, self.status_buttons[code].text(), label)
+            if given is None:
+                return
+            field = "new_address" if code == "readdressed" else "new_waybill_no"
+            self.write(intercepts.complete, self.case_id, code, expected_version=version, at=at, **{field: given})
+        else:
+            self.write(transition, self.case_id, code, expected_version=version, at=at)
 
     @Slot()
     def _on_followup_button_clicked(self) -> None:
