@@ -246,3 +246,13 @@ def write_pdf(path: Path, story: Sequence[Any], page: Page) -> int:
     )
     doc.build(list(story), onFirstPage=footer, onLaterPages=footer)
     return int(doc.page)
+
+
+def table(cells: list[list[Any]], widths: Sequence[float], commands: Sequence[tuple[Any, ...]], **kw: Any) -> Any:
+    """A reportlab Table whose cells name the embedded font: a table's default font, Helvetica, would be named in
+    the PDF without being embedded (and a plain string in a cell would print in it)."""
+    from reportlab.platypus import Table, TableStyle
+
+    out = Table(cells, colWidths=list(widths), **kw)
+    out.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()), *commands]))
+    return out
