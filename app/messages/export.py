@@ -55,6 +55,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已生成理赔申请表 {claim_no}（{pages} 页，照片 {photos} 张）：{path}",
         "Wrote the claim form {claim_no} ({pages} pages, {photos} photos): {path}",
     ),
+    "evidence_pack_done": (
+        "已生成运单 {waybill_no} 的证据包（{pages} 页，图片 {pictures} 张）：{path}",
+        "Wrote the evidence pack of waybill {waybill_no} ({pages} pages, {pictures} pictures): {path}",
+    ),
+    "evidence_zip_done": (
+        "压缩包（证据包和 {pictures} 个原图文件）：{path}",
+        "Zip (the pack and {pictures} original pictures): {path}",
+    ),
+    "evidence_same_target": (
+        "PDF 和压缩包不能保存为同一个文件：{path}。",
+        "The PDF and the zip cannot be the same file: {path}.",
+    ),
     "pdf_no_cjk_font": (
         "找不到可用于 PDF 的中文字体：请安装文泉驿微米黑（fonts-wqy-microhei）或微软雅黑，"
         "或把一个 TrueType 中文字体放进程序的 resources/fonts 文件夹。",
