@@ -43,8 +43,10 @@ def _evidence_pack(args: argparse.Namespace) -> int:
         )
     finally:
         desk.close()
-    done = {"waybill_no": pack.waybill_no, "pages": pack.pages, "pictures": pack.pictures}
-    print(text("evidence_pack_done", **done, path=str(pack.path)))
+    done = text(
+        "evidence_pack_done", waybill_no=pack.waybill_no, pages=pack.pages, pictures=pack.pictures, path=str(pack.path)
+    )
+    print(done)
     if pack.zip_path is not None:
         print(text("evidence_zip_done", pictures=len(pack.files) - 1, path=str(pack.zip_path)))
     return 0
