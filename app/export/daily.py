@@ -33,6 +33,7 @@ from app.export.daily_summary import (
     LocalDay,
     latest_shelf_count,
     messages_due,
+    money_on,
     returns_on,
     summarise,
     write_summary_sheet,
@@ -461,7 +462,13 @@ def write_daily_sheet(
             fmt=fmt,
         )
         summary = summarise(
-            rows, d, path, messages=messages_due(session, d), returns=returns_on(session, d), shelf=shelf
+            rows,
+            d,
+            path,
+            messages=messages_due(session, d),
+            returns=returns_on(session, d),
+            shelf=shelf,
+            money=money_on(session, d),
         )
         ticks = ticker(len(rows), progress, cancelled)
         title = sheet_title(session, day)

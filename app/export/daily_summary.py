@@ -11,15 +11,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.columns import Format, local_time
 from app.deadlines import DeadlineRules, start_of_local_day
-from db.models import Case, Followup, Message, ShelfCount
+from db.models import Case, Claim, Fine, Followup, Message, ReturnShipment, ShelfCount
 
 if TYPE_CHECKING:
     from app.export.xlsx import Book
@@ -81,6 +82,23 @@ class ShelfCountResult:
 
 
 @dataclass(frozen=True)
+class MoneyDay:
+    """The day's money at risk: interceptions due by D's rounds and what became of them, returns both ways,
+    fines issued and claims paid on D."""
+
+    intercepts_due: int  # interceptions whose round left on D
+    intercepts_done: int  # went to 已拦截 on D
+    intercepts_failed: int  # went to 拦截失败 on D
+    returns_sent: int  # return shipments sent on D
+    returns_back: int  # our parcels back on D
+    returns_early: int  # of those, returned early by another outlet (to report)
+    fines: int
+    fines_amount: Decimal
+    claims_paid: int
+    claims_paid_amount: Decimal
+
+
+@dataclass(frozen=True)
 class DailySummary:
     """The day's figures, as the 汇总 sheet shows them (also for tests and the GUI's status line)."""
 
@@ -102,6 +120,7 @@ class DailySummary:
     by_courier: dict[str, int]
     overdue_by_courier: dict[str, int]
     by_status: dict[str, int]
+    money: MoneyDay
 
 
 # --- queries ---------------------------------------------------------------------------------------------------------
@@ -149,6 +168,62 @@ def returns_on(session: Session, d: LocalDay) -> dict[str, int]:
     return dict(Counter(status for status, _ in session.execute(query)))
 
 
+def money_on(session: Session, d: LocalDay) -> MoneyDay:
+    """Interceptions, returns, fines and paid claims of D, each one counting query."""
+    to = Followup.data["to"].as_string()
+    moved = (
+        select(to, func.count(func.distinct(Followup.case_id)))
+        .join(Case, Case.id == Followup.case_id)
+        .where(
+            Followup.at >= d.start,
+            Followup.at < d.next_start,
+            to.in_(("intercepted", "failed")),
+            Case.kind == "intercept",
+            Case.deleted_at.is_(None),
+        )
+        .group_by(to)
+    )
+    steps: dict[str, int] = {status: count for status, count in session.execute(moved)}
+    due = session.scalar(
+        select(func.count()).where(
+            Case.kind == "intercept", Case.due_at >= d.start, Case.due_at < d.next_start, Case.deleted_at.is_(None)
+        )
+    )
+    sent = session.scalar(
+        select(func.count()).where(ReturnShipment.sent_at >= d.start, ReturnShipment.sent_at < d.next_start)
+    )
+    back, early = session.execute(
+        select(func.count(), func.count().filter(ReturnShipment.early_by_other.is_(True))).where(
+            ReturnShipment.back_at >= d.start, ReturnShipment.back_at < d.next_start
+        )
+    ).one()
+    fines, fined = session.execute(
+        select(func.count(), func.sum(Fine.amount)).where(
+            Fine.issued_at >= d.start, Fine.issued_at < d.next_start, Fine.deleted_at.is_(None)
+        )
+    ).one()
+    paid, paid_amount = session.execute(
+        select(func.count(), func.sum(Claim.approved_amount)).where(
+            Claim.status == "paid",
+            Claim.closed_at >= d.start,
+            Claim.closed_at < d.next_start,
+            Claim.deleted_at.is_(None),
+        )
+    ).one()
+    return MoneyDay(
+        intercepts_due=due or 0,
+        intercepts_done=steps.get("intercepted", 0),
+        intercepts_failed=steps.get("failed", 0),
+        returns_sent=sent or 0,
+        returns_back=back or 0,
+        returns_early=early or 0,
+        fines=fines or 0,
+        fines_amount=fined or Decimal("0.00"),
+        claims_paid=paid or 0,
+        claims_paid_amount=paid_amount or Decimal("0.00"),
+    )
+
+
 def latest_shelf_count(session: Session, d: LocalDay) -> ShelfCountResult | None:
     count = session.scalars(
         select(ShelfCount)
@@ -180,6 +255,7 @@ def summarise(
     messages: tuple[int, int, int],
     returns: dict[str, int],
     shelf: ShelfCountResult | None,
+    money: MoneyDay,
 ) -> DailySummary:
     new_by_type = Counter(r.problem_type_name or NO_TYPE for r in rows if r.opened_today)
     by_courier = Counter(r.courier or NO_COURIER for r in rows)
@@ -205,6 +281,7 @@ def summarise(
         by_courier=dict(by_courier.most_common()),
         overdue_by_courier=dict(overdue_by_courier),
         by_status=dict(by_status.most_common()),
+        money=money,
     )
 
 
@@ -246,6 +323,20 @@ def write_summary_sheet(book: Book, title: str, s: DailySummary, fmt: Format) ->
         ],
     )
     section("退回", [("转为退回中", s.returns_started, ""), ("已退回", s.returned, "")])
+    m = s.money
+    section(
+        "资金风险",
+        [
+            ("拦截件当日到期", m.intercepts_due, "当日派送趟次前须拦下"),
+            ("已拦截", m.intercepts_done, ""),
+            ("拦截失败", m.intercepts_failed, "可能被扣款" if m.intercepts_failed else ""),
+            ("退件寄出", m.returns_sent, ""),
+            ("退件返回", m.returns_back, ""),
+            ("其中被提前退回", m.returns_early, "7 日内上报" if m.returns_early else ""),
+            ("当日罚款", m.fines, f"合计 {m.fines_amount:,.2f} 元"),
+            ("当日理赔赔付", m.claims_paid, f"合计 {m.claims_paid_amount:,.2f} 元"),
+        ],
+    )
     count = s.shelf_count
     if count is None:
         section("留仓盘点", [("当日未盘点", "", "")])

@@ -1,0 +1,115 @@
+"""Money at risk driven like a clerk would: the morning's interception list imported through the wizard, one of
+its parcels scanned at the stuck-parcel bar (the warning shows), marked intercepted in its case dialog, and the
+money-at-risk queue one shorter; a single request taken on the page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from app.cases import get_case
+from app.intercepts import NewIntercept, log_intercept
+from tests.import_files import write_xlsx
+from tests.ui.test_import_wizard import press_enter, to_mapping
+from tests.ui.test_scan_bar import scan
+from ui.dialogs.case_dialog import CaseDialog
+from ui.dialogs.import_wizard import ImportWizard
+from ui.pages.money_page import MoneyPage
+from ui.widgets.scan_bar import ScanBar
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+FIRST, SECOND = "YT8962646785311", "YT8962646785312"
+
+
+def intercept_list(path):
+    applied = (NOW - timedelta(hours=1)).astimezone(UTC).replace(tzinfo=None) + timedelta(hours=8)  # local time
+    return write_xlsx(
+        path,
+        [
+            ["拦截件清单"],
+            ["运单号", "拦截类型", "申请人", "新地址", "申请时间"],
+            [FIRST, "退回", "寄件人", None, applied],
+            [SECOND, "改址", "淘宝商家", "杭州市文三路 90 号", applied],
+        ],
+    )
+
+
+def test_an_imported_interception_warns_at_the_scan_and_leaves_the_queue_when_intercepted(
+    qtbot, desk, runner, prompt, state, tmp_path
+):
+    page = MoneyPage(desk, runner, prompt, lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.queue is not None, timeout=5000)
+    assert page.items() == []
+
+    wizard = ImportWizard(desk, runner, prompt, path=intercept_list(tmp_path / "拦截件.xlsx"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    target = wizard.source_page.target
+    target.setCurrentIndex(target.findData("intercept"))
+    to_mapping(qtbot, wizard)
+    assert wizard.mapping_page.missing.isHidden()
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.check_page.dry is not None, timeout=10_000)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=10_000)
+    wizard.reject()
+
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.items()) == 2, timeout=5000)
+    assert {item.waybill_no for item in page.items()} == {FIRST, SECOND}
+    assert {item.reason for item in page.items()} == {"intercept"}
+    before = sum(page.queue.counts.values())
+
+    bar = ScanBar(desk, prompt, state)
+    qtbot.addWidget(bar)
+    bar.show()
+    qtbot.waitExposed(bar)
+    scan(qtbot, bar, SECOND, Qt.Key.Key_Return)
+    assert bar.intercept.isVisible()
+    assert "拦截件（改址" in bar.intercept.text() and "杭州市文三路 90 号" in bar.intercept.text()
+
+    case_id = next(item.case_id for item in page.items() if item.waybill_no == SECOND)
+    dialog = CaseDialog(desk, runner, prompt, case_id, clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.data is not None and dialog.status_buttons, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.status_buttons["intercepted"].isEnabled(), timeout=5000)
+    with qtbot.waitSignal(dialog.changed, timeout=5000):
+        qtbot.mouseClick(dialog.status_buttons["intercepted"], Qt.MouseButton.LeftButton)
+    assert desk.read(get_case, case_id).status == "intercepted"
+
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.items()) == 1, timeout=5000)
+    assert [item.waybill_no for item in page.items()] == [FIRST]
+    assert sum(page.queue.counts.values()) == before - 1
+    scan(qtbot, bar, FIRST, Qt.Key.Key_Return)
+    assert "拦截件（退回寄件人，已受理）" in bar.intercept.text()
+
+
+def test_a_single_request_taken_on_the_page_joins_the_queue(qtbot, desk, runner, prompt):
+    page = MoneyPage(desk, runner, prompt, lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.queue is not None, timeout=5000)
+    dialog = page.new_intercept()
+    qtbot.waitUntil(lambda: dialog.setup is not None, timeout=5000)
+    dialog.waybill.setText(FIRST)
+    dialog.request.setCurrentIndex(dialog.request.findData("readdress"))
+    dialog.save()
+    assert "new_address" in dialog.errors.messages()  # a re-address needs its address
+    dialog.new_address.setText("文三路 90 号")
+    with qtbot.waitSignal(page.logged, timeout=5000):
+        dialog.save()
+    qtbot.waitUntil(lambda: [i.waybill_no for i in page.items()] == [FIRST], timeout=5000)
+    item = page.items()[0]
+    assert item.reason == "intercept" and item.cost > 0
+    assert page.tree.topLevelItem(0).text(2) == "拦截（下一趟派送前）"
+    assert page.summary.text()
+    # a second request for the same parcel lands on the open one
+    again = desk.write(log_intercept, NewIntercept(FIRST, request="return"))
+    assert again.id == item.case_id
