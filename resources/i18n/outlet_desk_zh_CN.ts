@@ -264,6 +264,26 @@
         <translation>将案件改为“{status}”？这将结束该案件。</translation>
     </message>
     <message>
+        <source>Interception failed</source>
+        <translation>拦截失败</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Details (may stay empty):</source>
+        <translation>详情（可不填）：</translation>
+    </message>
+    <message>
+        <source>New address:</source>
+        <translation>新地址：</translation>
+    </message>
+    <message>
+        <source>New waybill (may stay empty):</source>
+        <translation>新单号（可不填）：</translation>
+    </message>
+    <message>
         <source>Callback made</source>
         <translation>已回电</translation>
     </message>
@@ -1707,6 +1727,49 @@
     </message>
 </context>
 <context>
+    <name>InterceptDialog</name>
+    <message>
+        <source>New interception</source>
+        <translation>新建拦截</translation>
+    </message>
+    <message>
+        <source>&amp;Waybill:</source>
+        <translation>运单号(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Request:</source>
+        <translation>拦截要求(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Requested &amp;by:</source>
+        <translation>申请人(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>New &amp;address:</source>
+        <translation>新地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>New wa&amp;ybill:</source>
+        <translation>新单号(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>联系人(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Phon&amp;e:</source>
+        <translation>电话(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Give the new address.</source>
+        <translation>请填写新地址。</translation>
+    </message>
+</context>
+<context>
     <name>LinkedCases</name>
     <message>
         <source>Made from</source>
@@ -1927,6 +1990,10 @@
         <translation>理赔</translation>
     </message>
     <message>
+        <source>Money at risk</source>
+        <translation>资金风险</translation>
+    </message>
+    <message>
         <source>Notebook</source>
         <translation>工作笔记</translation>
     </message>
@@ -1949,6 +2016,10 @@
     <message>
         <source>Reminders ({count})</source>
         <translation>提醒中心（{count}）</translation>
+    </message>
+    <message>
+        <source>Money at risk ({count})</source>
+        <translation>资金风险 ({count})</translation>
     </message>
     <message>
         <source>This part of Outlet Desk is not installed.</source>
@@ -2099,6 +2170,69 @@
     <message>
         <source>Our reply:</source>
         <translation>我方回复：</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyPage</name>
+    <message>
+        <source>Money at risk</source>
+        <translation>资金风险</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New &amp;interception…</source>
+        <translation>新建拦截(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Costs (¥)</source>
+        <translation>损失金额（元）</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Late or due today: {pressing} (¥{money_today}). Late: {late} (¥{money_late}). All open: {total} (¥{money_total}).</source>
+        <translation>已逾期或今日到期：{pressing} 项（¥{money_today}）。已逾期：{late} 项（¥{money_late}）。全部未了结：{total} 项（¥{money_total}）。</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} 天 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分</translation>
+    </message>
+    <message>
+        <source>late {time}</source>
+        <translation>逾期 {time}</translation>
     </message>
 </context>
 <context>
@@ -3386,12 +3520,20 @@
         <translation>投诉工单</translation>
     </message>
     <message>
+        <source>Interceptions</source>
+        <translation>拦截件</translation>
+    </message>
+    <message>
         <source>Waybill list</source>
         <translation>底单（运单清单）</translation>
     </message>
     <message>
         <source>Courier daily counts</source>
         <translation>快递员派件统计</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <translation>罚款</translation>
     </message>
     <message>
         <source>Couriers</source>
