@@ -361,7 +361,19 @@ def run(home: Path, db: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(cmd, capture_output=True, env=env, timeout=300)
 
 
-def test_cli_evidence_pack(sqlite_url: str, home: Path, tmp_path: Path) -> None:
+def in_process(capsys: pytest.CaptureFixture[str], home: Path, db: str, *args: str) -> tuple[int, str, str]:
+    """The command run in this process (a usage error ends argparse with SystemExit(2))."""
+    from app.__main__ import main
+
+    try:
+        code = main(["--home", str(home), "--db", db, *args])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_evidence_pack(sqlite_url: str, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     database = open_database(sqlite_url, home)
     try:
         with database.write() as session:
@@ -376,24 +388,30 @@ def test_cli_evidence_pack(sqlite_url: str, home: Path, tmp_path: Path) -> None:
     said = done.stdout.decode()
     assert WAYBILL in said and "图片 3 张" in said and str(pdf.resolve()) in said and str(archive.resolve()) in said
     assert "138****5678" in pdf_text(pdf) and len(zipfile.ZipFile(archive).namelist()) == 4
+    unknown = run(home, sqlite_url, "evidence-pack", "YT0000000000000", "-o", str(tmp_path / "c.pdf"))
+    assert unknown.returncode == 1 and unknown.stderr.decode().strip() == "找不到运单：YT0000000000000。"
 
-    full = run(home, sqlite_url, "evidence-pack", WAYBILL, "-o", str(tmp_path / "full.pdf"), "--unmasked")
-    assert full.returncode == 0, full.stderr.decode()
+    code, _out, err = in_process(
+        capsys, home, sqlite_url, "evidence-pack", WAYBILL, "-o", str(tmp_path / "full.pdf"), "--unmasked"
+    )
+    assert code == 0, err
     assert RECIPIENT_PHONE in pdf_text(tmp_path / "full.pdf")
 
     target = ("-o", str(tmp_path / "c.pdf"))
-    for args, code, sentence in (
-        (("YT0000000000000", *target), 1, "找不到运单：YT0000000000000。"),
+    for args, expected, sentence in (
         ((WAYBILL, "-o", str(tmp_path / "missing" / "c.pdf")), 1, f"保存位置的文件夹不存在：{tmp_path / 'missing'}。"),
-        ((WAYBILL, *target, "--zip", str(tmp_path / "nowhere" / "c.zip")), 1, None),
+        (
+            (WAYBILL, *target, "--zip", str(tmp_path / "nowhere" / "c.zip")),
+            1,
+            f"保存位置的文件夹不存在：{tmp_path / 'nowhere'}。",
+        ),
+        ((WAYBILL, *target, "--zip", str(tmp_path)), 2, "只能导出为 .zip 文件（现在是“（无）”）。"),
         ((WAYBILL, "-o", str(tmp_path / "c.xlsx")), 2, "只能导出为 .pdf 文件（现在是“.xlsx”）。"),
         ((WAYBILL, *target, "--zip", str(tmp_path / "c.rar")), 2, "只能导出为 .zip 文件（现在是“.rar”）。"),
-        ((WAYBILL, "-o", str(tmp_path / "c.pdf"), "--zip", str(tmp_path / "c.pdf")), 2, None),
         ((WAYBILL,), 2, None),
     ):
-        result = run(home, sqlite_url, "evidence-pack", *args)
-        err = result.stderr.decode()
-        assert result.returncode == code, (args, err)
+        code, _out, err = in_process(capsys, home, sqlite_url, "evidence-pack", *args)
+        assert code == expected, (args, err)
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1
         if sentence is not None:
             assert err.strip() == sentence
