@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
         self.lookup_page.case_requested.connect(self.opener.open)
+        self.lookup_page.announced.connect(self._on_stuck_page_announced)
         self.claims_page.case_requested.connect(self.opener.open)
         self.money_page.case_requested.connect(self.opener.open)
         self.money_page.counted.connect(self._on_money_page_counted)

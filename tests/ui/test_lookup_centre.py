@@ -123,3 +123,36 @@ def test_pinyin_initials_find_the_directory(qtbot, window, parcel) -> None:
     group = page.tree.topLevelItem(page.tree.topLevelItemCount() - 1)
     names = [group.child(i).text(0) for i in range(group.childCount())]
     assert "红星驿站" in names
+
+
+def test_the_evidence_pack_is_built_for_the_parcel_on_show(qtbot, window, prompt, parcel, tmp_path) -> None:
+    import subprocess
+    import zipfile
+
+    _look_up(qtbot, window, "456789")
+    page = window.lookup_page
+    assert page.panel.evidence.isEnabled()
+    target = tmp_path / "证据包"  # no suffix typed: .pdf is added, the zip goes beside it
+    prompt.files.append(str(target))
+    with qtbot.waitSignal(page.evidence.written, timeout=20_000) as written:
+        qtbot.mouseClick(page.panel.evidence, Qt.MouseButton.LeftButton)
+    pack = written.args[0]
+    assert pack.path == tmp_path / "证据包.pdf" and pack.zip_path == tmp_path / "证据包.zip"
+    text = subprocess.run(["pdftotext", str(pack.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert NUMBER in text and PHONE not in text and "138****5678" in text  # masked, as every export
+    assert zipfile.ZipFile(pack.zip_path).namelist()[0].endswith(".pdf")
+    assert "证据包.pdf" in window.statusBar().currentMessage()
+
+
+def test_a_claim_in_the_timeline_opens_the_claim(qtbot, window, desk, parcel) -> None:
+    from app.claims.records import NewClaim, create_claim
+
+    claim = desk.write(create_claim, NewClaim(NUMBER))
+    _look_up(qtbot, window, "456789")
+    top = window.lookup_page.tree.topLevelItem(0)
+    row = next(top.child(i) for i in range(top.childCount()) if top.child(i).data(0, CaseRole) == (claim.id, "claim"))
+    window.lookup_page.tree.setCurrentItem(row)
+    qtbot.keyClick(window.lookup_page.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: claim.id in window.opener.claim_dialogs, timeout=5000)
+    assert window.opener.claim_dialogs[claim.id].data.claim.claim_no == claim.claim_no
+    window.opener.claim_dialogs[claim.id].reject()

@@ -35,6 +35,7 @@ from ui.dialogs.flag_dialog import FlagDialog
 from ui.prompt import Prompt
 from ui.tasks import Task, TaskRunner
 from ui.widgets.common import error_text
+from ui.widgets.evidence_export import EvidenceExporter
 from ui.widgets.parcel_panel import ParcelPanel
 
 RECORD_TYPES = {
@@ -72,6 +73,7 @@ class LookupPage(QWidget):
     looked_up = Signal(str, int)  # the query and how many parcels matched
     waybill_copied = Signal(str)  # also a phone: what was copied
     case_requested = Signal(int, str)  # a record was opened: case id, kind
+    announced = Signal(str)  # a short sentence for the status bar (an evidence pack written)
 
     HINT, RESULTS, EMPTY = range(3)
 
@@ -125,6 +127,9 @@ class LookupPage(QWidget):
         self.panel.phone_copied.connect(self.waybill_copied)
         self.panel.flag_requested.connect(self._on_panel_flag_requested)
         self.panel.flag_removal_requested.connect(self._on_panel_flag_removal_requested)
+        self.evidence = EvidenceExporter(desk, runner, prompt, self)
+        self.panel.evidence_requested.connect(self.evidence.export)
+        self.evidence.announced.connect(self.announced)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.stack)
         splitter.addWidget(self.panel)

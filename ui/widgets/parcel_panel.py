@@ -31,6 +31,7 @@ class ParcelPanel(QWidget):
     phone_copied = Signal(str)
     flag_requested = Signal(object)  # the Match to flag (its recipient's phone and address prefill the form)
     flag_removal_requested = Signal(int)  # a flag id
+    evidence_requested = Signal(str)  # the waybill whose evidence pack is to be built
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +48,12 @@ class ParcelPanel(QWidget):
         flags_label.setBuddy(self.flags)
         self.add_flag = QPushButton(self.tr("Add fla&g…"))
         self.remove_flag = QPushButton(self.tr("Remo&ve flag"))
-        for button in (self.add_flag, self.remove_flag):
+        self.evidence = QPushButton(self.tr("E&vidence pack…"))
+        self.evidence.setObjectName("evidenceButton")
+        self.evidence.setToolTip(
+            self.tr("Everything on this parcel as a PDF and a zip, for an arbitration or an appeal")
+        )
+        for button in (self.add_flag, self.remove_flag, self.evidence):
             button.setAutoDefault(False)
         calls_label = QLabel(self.tr("&Who to call"))
         self.calls = QTreeWidget()
@@ -65,6 +71,7 @@ class ParcelPanel(QWidget):
         buttons.addWidget(self.add_flag)
         buttons.addWidget(self.remove_flag)
         buttons.addStretch(1)
+        buttons.addWidget(self.evidence)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -76,6 +83,7 @@ class ParcelPanel(QWidget):
 
         self.add_flag.clicked.connect(self._on_add_flag_clicked)
         self.remove_flag.clicked.connect(self._on_remove_flag_clicked)
+        self.evidence.clicked.connect(self._on_evidence_clicked)
         self.flags.currentItemChanged.connect(self._update_buttons)
         self.calls.itemClicked.connect(self._on_calls_itemClicked)
         self.calls.itemActivated.connect(self._on_calls_itemActivated)
@@ -116,6 +124,7 @@ class ParcelPanel(QWidget):
     def _update_buttons(self) -> None:
         detailed = self.match is not None and self.match.detailed
         self.add_flag.setEnabled(detailed)
+        self.evidence.setEnabled(self.match is not None)
         item = self.flags.currentItem()
         self.remove_flag.setEnabled(detailed and item is not None and item.data(FlagRole) is not None)
 
@@ -123,6 +132,11 @@ class ParcelPanel(QWidget):
     def _on_add_flag_clicked(self) -> None:
         if self.match is not None:
             self.flag_requested.emit(self.match)
+
+    @Slot()
+    def _on_evidence_clicked(self) -> None:
+        if self.match is not None:
+            self.evidence_requested.emit(self.match.waybill_no)
 
     @Slot()
     def _on_remove_flag_clicked(self) -> None:
