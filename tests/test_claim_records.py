@@ -1078,3 +1078,24 @@ def test_a_followup_by_another_clerk_also_makes_the_case_stale(
     with pytest.raises(ConflictError), database.write() as session:
         create_claim(session, form, actor=clerk)
     assert count(database, Claim) == 0
+
+
+def test_the_parcels_weights_are_kept_on_its_waybill(database: Database, clerk: Actor) -> None:
+    with database.write() as session:
+        waybill = find_or_create_waybill(session, YTO)
+        waybill.weight_collected_kg = D("2.500")  # from the sent list
+    claim = register(database, clerk)  # a blank weight keeps what the list gave
+    assert (claim.facts.weight_collected_kg, claim.facts.weight_arrived_kg) == (D("2.500"), None)
+    edited = edit(database, clerk, claim.id, weight_arrived_kg=D("1.850"))
+    assert edited.weight_arrived_kg == D("1.850") and edited.facts.weight_arrived_kg == D("1.850")
+    with database.read() as session:
+        waybill = session.scalar(select(Waybill).where(Waybill.waybill_no == YTO))
+        assert (waybill.weight_collected_kg, waybill.weight_arrived_kg) == (D("2.500"), D("1.850"))
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "claim", AuditEntry.action == "update")
+        ).one()
+    assert entry.changes == {"weight_arrived_kg": [None, "1.850"]}
+    for bad in (D("-1"), D("1.2345"), D("100000"), D("NaN")):
+        with pytest.raises(ValidationError) as refused, database.write() as session:
+            update_claim(session, claim.id, {"weight_arrived_kg": bad}, expected_version=edited.version, actor=clerk)
+        assert refused.value.fields == {"weight_arrived_kg": "claim_weight_bad"}

@@ -45,6 +45,8 @@ from app.workflows import CLAIM, STUCK
 from db.models import AuditEntry, Carrier, Case, Claim, Operator, ProblemType
 from db.types import CENT
 
+GRAM = Decimal("0.001")
+
 OWNER = "claim"  # attachments' owner type
 TEXT_LIMITS = {"claimant_name": 80, "item": 120, "value_proof": 120, "salvage": 120, "payee": 80}
 TEXT_LIMITS |= {"responsible_name": 80, "loss_note": 2000}
@@ -99,9 +101,13 @@ class ClaimFacts:
     amount_recovered: Decimal | None = None
     salvage: str | None = None
     payee: str | None = None
+    weight_collected_kg: Decimal | None = None  # the parcel's, kept on its waybill: 揽收 vs 到达 shows a loss
+    weight_arrived_kg: Decimal | None = None
 
 
 FACT_FIELDS = tuple(f.name for f in fields(ClaimFacts))
+WAYBILL_FIELDS = ("weight_collected_kg", "weight_arrived_kg")  # facts stored on the waybill, not the claim
+MAX_KG = Decimal("100000")
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,8 @@ def facts_from_case(session: Session, case_id: int) -> NewClaim:
         freight=waybill.freight,
         freight_cod=waybill.cod,
         loss_note=case.detail,
+        weight_collected_kg=waybill.weight_collected_kg,
+        weight_arrived_kg=waybill.weight_arrived_kg,
     )
     return NewClaim(waybill.waybill_no, facts, case_id=case.id, case_version=case.version)
 
@@ -230,7 +238,9 @@ def create_claim(session: Session, new: NewClaim, *, actor: Actor) -> ClaimView:
     multiple = freight_multiple(session)
     waybill = find_or_create_waybill(session, new.waybill_no, carrier_code=new.carrier_code)
     claim = Claim(claim_no=_provisional_no(), waybill_id=waybill.id, case_id=new.case_id, status=CLAIM.initial)
-    claim.evidence = {}
+    claim.waybill, claim.evidence = waybill, {}
+    known = {name: getattr(waybill, name) for name in WAYBILL_FIELDS if getattr(facts, name) is None}
+    facts = replace(facts, **known)  # a weight left blank keeps what the carrier's list gave
     _apply(claim, facts)
     _work_out(claim, multiple)
     session.add(claim)
@@ -260,7 +270,8 @@ def update_claim(
     if unknown:
         raise ValidationError(fields={key: "invalid_input" for key in sorted(unknown)})
     facts = _checked(replace(_facts(claim), **changes))
-    diff = {name: (getattr(claim, name), value) for name, value in _values(facts).items()}
+    stored = _values(_facts(claim))
+    diff = {name: (stored[name], value) for name, value in _values(facts).items()}
     diff = {name: pair for name, pair in diff.items() if pair[0] != pair[1]}
     if diff:
         multiple = freight_multiple(session)
@@ -445,7 +456,12 @@ def view(session: Session, claim: Claim) -> ClaimView:
 
 
 def _facts(claim: Claim) -> ClaimFacts:
-    return ClaimFacts(**{name: getattr(claim, name) for name in FACT_FIELDS})
+    return ClaimFacts(**{name: getattr(_holder(claim, name), name) for name in FACT_FIELDS})
+
+
+def _holder(claim: Claim, name: str) -> Any:
+    """Where a fact is stored: the parcel's weights on its waybill, everything else on the claim."""
+    return claim.waybill if name in WAYBILL_FIELDS else claim
 
 
 def _values(facts: ClaimFacts) -> dict[str, Any]:
@@ -454,7 +470,7 @@ def _values(facts: ClaimFacts) -> dict[str, Any]:
 
 def _apply(claim: Claim, facts: ClaimFacts) -> None:
     for name, value in _values(facts).items():
-        setattr(claim, name, value)
+        setattr(_holder(claim, name), name, value)
 
 
 def _loss_facts(facts: ClaimFacts) -> LossFacts:
@@ -514,6 +530,12 @@ def _checked(facts: ClaimFacts) -> ClaimFacts:
         value = getattr(facts, name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             problems[name] = "claim_quantity_bad"
+    for name in WAYBILL_FIELDS:
+        kg = getattr(facts, name)
+        if kg is not None and (
+            not isinstance(kg, Decimal) or not kg.is_finite() or not 0 <= kg < MAX_KG or kg != kg.quantize(GRAM)
+        ):
+            problems[name] = "claim_weight_bad"
     share = facts.responsible_share_pct
     if share is not None and (
         not isinstance(share, Decimal)

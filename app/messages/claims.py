@@ -73,6 +73,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "责任比例应在0到100之间，最多两位小数。",
         "The share must be between 0 and 100, with at most two decimals.",
     ),
+    "claim_weight_bad": (
+        "重量应为 0 到 100000 公斤之间的数，最多三位小数。",
+        "A weight must be 0 to 100,000 kg with at most three decimals.",
+    ),
+    "claim_field_weight_collected_kg": ("揽收重量", "Weight at collection"),
+    "claim_field_weight_arrived_kg": ("到达重量", "Weight on arrival"),
     "claim_money_cents": ("金额最多保留两位小数（分）。", "Amounts have at most two decimals (fen)."),
     "claim_field_loss_type": ("损失类型", "Loss type"),
     "claim_field_loss_extent": ("损失程度", "Extent"),

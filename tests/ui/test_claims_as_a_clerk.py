@@ -189,10 +189,13 @@ def test_a_new_claim_needs_a_waybill_and_bad_amounts_stay_next_to_their_fields(q
     dialog.form.declared_value.setText("八百")
     dialog.form.quantity.setValue(2)
     dialog.form.quantity_short.setValue(3)
+    dialog.form.weight_collected.setText("1.2公斤")
+    dialog.form.weight_arrived.setText("很轻")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.claim_id is None
-    assert dialog.form.errors.messages().keys() == {"declared_value"}
+    assert dialog.form.errors.messages().keys() == {"declared_value", "weight_arrived_kg"}
     dialog.form.declared_value.setText("800")
+    dialog.form.weight_arrived.setText("800g")
     dialog.form.loss_extent.setCurrentIndex(dialog.form.loss_extent.findData("items_short"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     # the claim is registered; 3 short of 2 cannot be worked out, which the compensation tab says
@@ -200,6 +203,9 @@ def test_a_new_claim_needs_a_waybill_and_bad_amounts_stay_next_to_their_fields(q
     assert dialog.data.claim.compensation is None and dialog.compensation.problem.text()
     with desk.database.read() as session:
         assert session.scalar(select(func.count()).select_from(Claim)) == 1
+        waybill = session.scalar(select(Waybill).where(Waybill.waybill_no == YTO))
+        assert (waybill.weight_collected_kg, waybill.weight_arrived_kg) == (Decimal("1.200"), Decimal("0.800"))
+    assert dialog.form.weight_arrived.text() == "0.8"  # read back from the parcel
 
 
 def test_pasted_and_dropped_pictures_are_stored_and_a_renamed_file_is_refused(qtbot, desk, prompt, show, tmp_path):

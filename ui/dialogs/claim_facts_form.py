@@ -30,7 +30,7 @@ from app.claims.catalogue import (
     RELATION_LABELS,
 )
 from app.claims.records import TEXT_LIMITS, ClaimFacts
-from app.imports.values import ValueProblem
+from app.imports.values import ValueProblem, decimal_kg
 from ui.dialogs.form import FieldErrors
 from ui.widgets.common import message_language
 from ui.widgets.money_edit import MoneyEdit
@@ -104,6 +104,11 @@ class ClaimFactsForm(QWidget):
         self.amount_recovered = MoneyEdit(objectName="amountRecovered")
         self.salvage = QLineEdit(objectName="salvage")
         self.payee = QLineEdit(objectName="payee")
+        self.weight_collected = QLineEdit(objectName="weightCollected")
+        self.weight_arrived = QLineEdit(objectName="weightArrived")
+        for weight in (self.weight_collected, self.weight_arrived):
+            weight.setPlaceholderText("kg")
+            weight.setMaxLength(20)
         for name, limit in TEXT_LIMITS.items():
             widget = getattr(self, name)
             if isinstance(widget, QLineEdit):
@@ -128,6 +133,8 @@ class ClaimFactsForm(QWidget):
                 ("item", self.tr("&Item:"), self.item),
                 ("quantity", self.tr("&Quantity:"), self.quantity),
                 ("quantity_short", self.tr("Items s&hort:"), self.quantity_short),
+                ("weight_collected_kg", self.tr("Weight at collection:"), self.weight_collected),
+                ("weight_arrived_kg", self.tr("Weight on arrival:"), self.weight_arrived),
                 ("packaging", self.tr("Pac&kaging:"), self.packaging),
                 ("inspected_at_signing", self.tr("Inspected at si&gning:"), self.inspected),
                 ("loss_note", self.tr("What &happened:"), self.loss_note),
@@ -205,6 +212,11 @@ class ClaimFactsForm(QWidget):
         for name in ("claimed_amount", "approved_amount", "amount_recovered"):
             getattr(self, name).set_value(getattr(facts, name))
         self.responsible_share.set_value(facts.responsible_share_pct)
+        for edit, kg in (
+            (self.weight_collected, facts.weight_collected_kg),
+            (self.weight_arrived, facts.weight_arrived_kg),
+        ):
+            edit.setText("" if kg is None else f"{kg.normalize():f}")
         self.insured.setChecked(facts.insured)
         self.freight_cod.setChecked(facts.freight_cod)
         self.paid_first.setChecked(facts.paid_first)
@@ -217,6 +229,13 @@ class ClaimFactsForm(QWidget):
         for name, widget in self._money_fields().items():
             try:
                 amounts[name] = widget.value()
+            except ValueProblem as exc:
+                self.errors.show(name, exc.message(message_language()))
+                problems = True
+        weights: dict[str, Decimal | None] = {}
+        for name, edit in (("weight_collected_kg", self.weight_collected), ("weight_arrived_kg", self.weight_arrived)):
+            try:
+                weights[name] = decimal_kg(edit.text())
             except ValueProblem as exc:
                 self.errors.show(name, exc.message(message_language()))
                 problems = True
@@ -245,11 +264,15 @@ class ClaimFactsForm(QWidget):
             paid_first=self.paid_first.isChecked(),
             salvage=self.salvage.text(),
             payee=self.payee.text(),
+            **weights,
             **{
                 name: (value if insured or name not in ("insured_value", "insurance_fee") else None)
                 for name, value in amounts.items()
             },
         )
+
+    def _weights(self, collected: Decimal | None, arrived: Decimal | None) -> list[tuple[QLineEdit, Decimal | None]]:
+        return [(self.weight_collected, collected), (self.weight_arrived, arrived)]
 
     def _money_fields(self) -> dict[str, MoneyEdit]:
         names = ("declared_value", "actual_loss", "insured_value", "insurance_fee", "freight", "claimed_amount")
