@@ -163,6 +163,22 @@ CLAIM = _workflow(
     from_any_open=[],
 )
 
+FINE = _workflow(
+    "fine",
+    [
+        State("open", "待处理", "Open"),
+        State("appealed", "申诉中", "Appealed"),
+        State("accepted", "已认罚", "Accepted", terminal=True),
+        State("cancelled", "已撤销", "Cancelled", terminal=True),
+        State("reduced", "已减免", "Reduced", terminal=True),
+    ],
+    {
+        "open": ["appealed", "accepted", "cancelled"],  # the carrier may withdraw a fine nobody appealed
+        "appealed": ["accepted", "cancelled", "reduced"],  # appeal refused, upheld, or partly upheld
+    },
+    from_any_open=[],
+)
+
 CASE_KINDS = ("stuck", "chase", "complaint", "intercept")
 DIRECTIONS = ("inbound", "outbound")
 KIND_LABELS = {"stuck": "疑难件", "chase": "催单", "complaint": "投诉", "intercept": "拦截"}

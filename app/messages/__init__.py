@@ -18,6 +18,7 @@ from app.messages import (
     import_files,
     import_values,
     imports,
+    money,
     notebook,
     stuck,
 )
@@ -33,6 +34,7 @@ _PARTS = (
     directory.MESSAGES,
     notebook.MESSAGES,
     claims.MESSAGES,
+    money.MESSAGES,
 )
 CATALOGUE: dict[str, tuple[str, str]] = {code: pair for part in _PARTS for code, pair in part.items()}
 assert len(CATALOGUE) == sum(map(len, _PARTS)), "a message code is defined twice"
