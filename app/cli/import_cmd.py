@@ -6,7 +6,8 @@ or not; the rejected rows go to stderr one per line (or into the JSON) and, with
 the clerk can fix and import again.
 
 The directory's own sheets (`--as couriers | areas | outlets | contacts`, as `export directory` writes them) have
-no waybill column, only their own required ones; their header row is found by its words, every cell being text."""
+no waybill column, only their own required ones; their header row is found by its words, every cell being text.
+`--as intercept` opens interception cases from the morning list, `--as fines` records the carrier's fines."""
 
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ def _print_summary(result: ImportResult) -> None:
     types = result.unknown.get("problem_type")
     if types:
         print(text("import_unknown_types", count=len(types), names="、".join(sorted(types))))
+    reasons = result.unknown.get("reason")
+    if reasons:
+        print(text("import_unknown_reasons", count=len(reasons), names="、".join(sorted(reasons))))
     if result.reconcile is not None:
         reconcile: dict[str, Any] = dict(result.reconcile.counts)
         print(text("import_reconcile_line", **reconcile))

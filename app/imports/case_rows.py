@@ -1,4 +1,4 @@
-"""Problem-parcel and chase lists into cases, by DESIGN.md section 5.
+"""Problem-parcel, chase, complaint and interception lists into cases, by DESIGN.md section 5.
 
 Per waybill the newest case of the kind decides: none → a new case; an open one → updated with what the file
 says that differs (a blank cell never erases), the changes written as one system follow-up; a closed one → left
@@ -35,19 +35,21 @@ from app.progress import Ticker
 from app.stuck import return_date
 from app.stuck_messages import refresh_summaries, reply_hours
 from app.workflows import case_workflow
-from db.models import Case, ChaseDetail, ComplaintDetail, Followup, Message, StuckDetail
+from db.models import Case, ChaseDetail, ComplaintDetail, Followup, InterceptDetail, Message, StuckDetail
 
 CASE_TARGETS = {
     "stuck": ("stuck", None),
     "chase-out": ("chase", "outbound"),
     "chase-in": ("chase", "inbound"),
     "complaint": ("complaint", None),
+    "intercept": ("intercept", None),
 }
 
 _CASES = cast(Table, Case.__table__)
 _STUCK = cast(Table, StuckDetail.__table__)
 _CHASE = cast(Table, ChaseDetail.__table__)
 _COMPLAINT = cast(Table, ComplaintDetail.__table__)
+_INTERCEPT = cast(Table, InterceptDetail.__table__)
 _MESSAGES = cast(Table, Message.__table__)
 _FOLLOWUPS = cast(Table, Followup.__table__)
 
@@ -56,8 +58,9 @@ _DETAIL_FACTS = {
     "stuck": ("in_carrier_system", "round_no", "shelf"),
     "chase": ("request", "last_scan_at", "last_node", "arrived", "appointment"),
     "complaint": ("source", "external_ticket_no", "category"),
+    "intercept": ("request", "requested_by", "new_address", "new_waybill_no"),
 }
-_DETAIL_TABLES = {"stuck": _STUCK, "chase": _CHASE, "complaint": _COMPLAINT}
+_DETAIL_TABLES = {"stuck": _STUCK, "chase": _CHASE, "complaint": _COMPLAINT, "intercept": _INTERCEPT}
 _LABELS = {
     "problem_type_id": "问题类型",
     "detail": "问题描述",
@@ -76,8 +79,19 @@ _LABELS = {
     "source": "投诉渠道",
     "external_ticket_no": "工单号",
     "category": "投诉类型",
+    "requested_by": "申请人",
+    "new_address": "新地址",
+    "new_waybill_no": "新单号",
     "status": "状态",
 }
+_KIND_LABELS = {"intercept": {"request": "拦截类型"}}  # where a kind names a shared column its own way
+_REQUEST_WORDS = (  # how interception lists name the request, most specific first ("拦截退回" is a return)
+    ("readdress", ("改址", "改地址", "更改地址", "修改地址", "地址变更", "改派")),
+    ("forward", ("转寄", "转发")),
+    ("return", ("退回", "退件", "退还", "返回寄件", "原路返回", "退寄件人")),
+    ("stop", ("拦截", "截停", "停派", "停发", "暂停派送", "不派送")),
+)
+INTERCEPT_PRIORITY = 1  # money is lost when the next round leaves first (as app.intercepts opens them)
 _SHOWN_AS = {  # what the follow-up shows for a changed id column: the file's own text
     "problem_type_id": "problem_type",
     "courier_id": "courier",
@@ -253,8 +267,9 @@ class _Writer:
                 "round_no": values.get("round_no"),
                 "shelf": values.get("shelf"),
             }
-        elif self.kind == "complaint":
-            facts |= self._complaint_facts(values, notes)
+        elif self.kind in ("complaint", "intercept"):
+            more = self._complaint_facts if self.kind == "complaint" else self._intercept_facts
+            facts |= more(values, notes)
             facts["detail"] = "；".join([*notes, values["detail"]] if values.get("detail") else notes) or None
         else:
             facts |= {name: values.get(name) for name in _DETAIL_FACTS["chase"]}
@@ -272,6 +287,20 @@ class _Writer:
             "source": source or ("call" if values.get("source") else None),
             "external_ticket_no": values.get("external_ticket_no"),
             "category": category or ("其他" if values.get("category") else None),
+        }
+
+    def _intercept_facts(self, values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+        """The request as a code; one the words do not name is noted and counted, and a new interception then
+        stops the parcel (the safe reading: nothing goes out before the clerk has looked)."""
+        given = values.get("request")
+        request = request_code(given)
+        if given and request is None:
+            notes.append(self._unknown("request", "拦截类型", given))
+        return {
+            "request": request,
+            "requested_by": values.get("requested_by"),
+            "new_address": values.get("new_address"),
+            "new_waybill_no": values.get("new_waybill_no"),
         }
 
     def _unknown(self, what: str, label: str, given: str) -> str:
@@ -326,6 +355,9 @@ class _Writer:
                 "escalation_level": 0,
             }
             due_at, priority = clocks.resolution_due_at, PRIORITY_BY_SOURCE.get(source, 0)
+        elif self.kind == "intercept":  # due when the next delivery round leaves, as app.cases opens one
+            detail_row["request"] = detail_row["request"] or "stop"
+            due_at, priority = deadlines.next_round(opened_at, self.refs.rules), INTERCEPT_PRIORITY
         plan.new_cases.append(
             {
                 **{name: facts[name] for name in (*_CASE_FACTS, "caller_phone_tail")},
@@ -465,15 +497,16 @@ class _Writer:
         """One system entry on the timeline: what changed (old → new; ids shown by the file's own text)."""
         workflow = case_workflow(self.kind, self.direction or "inbound")
         parts = []
+        labels = _LABELS | _KIND_LABELS.get(self.kind, {})
         for name, (old, new) in changes.items():
             if name == "status":
                 parts.append(f"状态：{workflow.label(old)} → {workflow.label(new)}")
             elif name in _SHOWN_AS:
-                parts.append(f"{_LABELS[name]}：{self._shown(values.get(_SHOWN_AS[name]))}")
+                parts.append(f"{labels[name]}：{self._shown(values.get(_SHOWN_AS[name]))}")
             elif old is None:
-                parts.append(f"{_LABELS[name]}：{self._shown(new)}")
+                parts.append(f"{labels[name]}：{self._shown(new)}")
             else:
-                parts.append(f"{_LABELS[name]}：{self._shown(old)} → {self._shown(new)}")
+                parts.append(f"{labels[name]}：{self._shown(old)} → {self._shown(new)}")
         return {
             "case_id": case_id,
             "at": self.now,
@@ -524,6 +557,16 @@ class _Writer:
             {"waybill_id": w, "case_id": plan.case_of.get(w), "outcome": outcome} for w, outcome in plan.item_of.items()
         ]
         return self.outcome
+
+
+def request_code(text: str | None) -> str | None:
+    """stop | readdress | forward | return from an interception list's wording ("拦截退回", "改址派送")."""
+    if not text:
+        return None
+    folded = "".join(text.split()).lower()
+    if folded in ("stop", "readdress", "forward", "return"):
+        return folded
+    return next((code for code, words in _REQUEST_WORDS if any(word in folded for word in words)), None)
 
 
 def _status_after(status: str, messages: list[dict[str, Any]]) -> str:

@@ -98,6 +98,7 @@ KEYS: dict[str, tuple[str, ...]] = {  # what makes two rows the same parcel (or 
     "areas": ("area", "place"),
     "outlets": ("kind", "carrier", "name"),
     "contacts": ("name", "phone"),
+    "fines": ("waybill_no", "reason", "issued_at", "amount"),  # a parcel may be fined twice, for two things
 }
 DEFAULT_KEY = ("waybill_no",)
 

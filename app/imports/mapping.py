@@ -20,6 +20,7 @@ from app.imports.directory_fields import DIRECTORY_TARGETS, EITHER
 from app.imports.fields import KINDS as KINDS
 from app.imports.fields import Field as Field
 from app.imports.fields import make_field as _f
+from app.imports.money_fields import FINE_FIELDS, INTERCEPT_AT, INTERCEPT_DETAIL, INTERCEPT_FIELDS, INTERCEPT_WAYBILL
 from app.imports.table import normalise_header
 
 # --- fields shared by the case targets -------------------------------------------------------------------------
@@ -324,13 +325,36 @@ _DELIVERY_FIELDS = (
 _CHASE_EVENT_AT = replace(EVENT_AT, label="催件时间")
 _CHASE_BASE = tuple(_CHASE_EVENT_AT if f is EVENT_AT else f for f in _CASE_FIELDS) + _CHASE_FIELDS
 
+# --- interceptions (拦截) and fines (罚款 / 考核) ----------------------------------------------------------------
+
+
+def _more(f: Field, label: str, loose: tuple[str, ...]) -> Field:
+    """A shared field under another label, with more header words (specific ones: also inside longer headers)."""
+    return replace(f, label=label, synonyms=(*loose, *f.synonyms), loose=(*loose, *f.loose))
+
+
+_INTERCEPT = (
+    _more(WAYBILL_NO, WAYBILL_NO.label, INTERCEPT_WAYBILL),
+    CARRIER,
+    _more(EVENT_AT, "申请时间", INTERCEPT_AT),
+    *INTERCEPT_FIELDS,
+    _more(DETAIL, "备注", INTERCEPT_DETAIL),
+    RECIPIENT_NAME,
+    RECIPIENT_PHONE,
+    RECIPIENT_ADDRESS,
+    COURIER,
+)
+_FINES = (WAYBILL_NO, CARRIER, *FINE_FIELDS)
+
 TARGETS: dict[str, tuple[Field, ...]] = {
     "stuck": _CASE_FIELDS + _STUCK_FIELDS,
     "chase-out": _CHASE_BASE + _CHASE_OUT_FIELDS,
     "chase-in": _CHASE_BASE + _CHASE_IN_FIELDS,
     "complaint": _COMPLAINT_FIELDS,
+    "intercept": _INTERCEPT,
     "waybills": _WAYBILL_FIELDS,
     "deliveries": _DELIVERY_FIELDS,
+    "fines": _FINES,
     **DIRECTORY_TARGETS,
 }
 

@@ -8,7 +8,8 @@ Checking happens before the transaction; inside it the run reads the reference d
 the target's rows with Core statements, records the batch (with its waybills, for the next morning's compare),
 one audit entry and, after a problem-parcel import, the reconcile. A dry run does all of that and rolls back,
 so its counts are exactly what the import would do. The directory's own sheets (couriers, areas, outlets,
-contacts) hold no waybills: their rows go through the directory services instead (`directory_rows`).
+contacts) hold no waybills: their rows go through the directory services instead (`directory_rows`); a fine
+list writes fines (`fine_rows`), the interception list cases like the other carrier lists.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from app.imports.checking import Checked, Rejected, check, column_header
 from app.imports.delivery_rows import write_deliveries
 from app.imports.directory_fields import DIRECTORY_TARGETS
 from app.imports.directory_rows import write_directory_rows
+from app.imports.fine_rows import write_fines
 from app.imports.guards import ImportRefused
 from app.imports.mapping import TARGETS, Field, fields_for, guess, missing_required
 from app.imports.profiles import find_profile, mark_used
@@ -227,6 +229,24 @@ def _write(
         )
         result.created, result.updated, result.unchanged = directory.created, directory.updated, directory.unchanged
         rejected.extend(directory.rejected)
+    elif target == "fines":
+        headers = {f.name: column_header(table, mapping, f.name) for f in fields_for(target)}
+        fines = write_fines(
+            session,
+            records,
+            refs,
+            headers=headers,
+            actor=actor,
+            now=now,
+            batch_id=batch.id,
+            lang=lang,
+            ticker=ticker,
+        )
+        result.created, result.updated, result.unchanged = fines.created, fines.updated, fines.unchanged
+        result.folded += fines.folded
+        result.unknown = {k: dict(v) for k, v in fines.unknown.items()}
+        rejected.extend(fines.rejected)
+        items = fines.items
     elif target == "deliveries":
         deliveries = write_deliveries(session, records, refs, ticker=ticker)
         result.created, result.updated, result.unchanged = deliveries.created, deliveries.updated, deliveries.unchanged
