@@ -42,6 +42,7 @@ from db.models import Arbitration, Case, ComplaintDetail, Fine, InterceptDetail,
 SETTING = "risk_costs"
 STATES = ("overdue", "today", "later")
 SHOWN = 500
+NOT_PULLED = ("accepted", "found")  # an interception stops costing money once pulled out of delivery
 EARLY_RETURN_REPORT_DAYS = 7  # an early return by another outlet is reported within 7 days of coming back
 
 
@@ -131,7 +132,7 @@ def _branches() -> Any:
         .where(Case.kind == "complaint", ComplaintDetail.appeal_risk_at.is_not(None), _open_case()),
         select(_reason("intercept"), Case.id, Case.id, Case.waybill_id, Case.due_at, _no_amount())
         .join(InterceptDetail, InterceptDetail.case_id == Case.id)
-        .where(Case.kind == "intercept", Case.due_at.is_not(None), _open_case()),
+        .where(Case.kind == "intercept", Case.status.in_(NOT_PULLED), Case.due_at.is_not(None), _open_case()),
         select(
             _reason("fine_appeal"), Fine.id, Fine.case_id, Fine.waybill_id, Fine.appeal_due_at, _fen(Fine.amount)
         ).where(Fine.result == "open", Fine.appeal_due_at.is_not(None), Fine.deleted_at.is_(None)),

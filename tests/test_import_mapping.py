@@ -403,4 +403,6 @@ def test_kinds_the_pipeline_converts() -> None:
         "deliveries": {"day", "courier"},
         **{key: {"name"} for key in ("couriers", "outlets", "contacts")},  # the directory's sheets: no waybill
         "areas": set(),  # a 片区 or a 地点 column (mapping.EITHER)
+        "intercept": {"waybill_no"},
+        "fines": {"waybill_no", "reason", "amount", "issued_at"},
     }

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWizard
 from app.cases import get_case
 from app.intercepts import NewIntercept, log_intercept
 from tests.import_files import write_xlsx
-from tests.ui.test_import_wizard import press_enter, to_mapping
 from tests.ui.test_scan_bar import scan
 from ui.dialogs.case_dialog import CaseDialog
 from ui.dialogs.import_wizard import ImportWizard
@@ -51,9 +50,11 @@ def test_an_imported_interception_warns_at_the_scan_and_leaves_the_queue_when_in
     qtbot.waitExposed(wizard)
     target = wizard.source_page.target
     target.setCurrentIndex(target.findData("intercept"))
-    to_mapping(qtbot, wizard)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
     assert wizard.mapping_page.missing.isHidden()
-    press_enter(qtbot, wizard)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.check_page.dry is not None, timeout=10_000)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=10_000)
@@ -77,7 +78,7 @@ def test_an_imported_interception_warns_at_the_scan_and_leaves_the_queue_when_in
     dialog = CaseDialog(desk, runner, prompt, case_id, clock=lambda: NOW)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.data is not None and dialog.status_buttons, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.data is not None and bool(dialog.status_buttons), timeout=5000)
     qtbot.waitUntil(lambda: dialog.status_buttons["intercepted"].isEnabled(), timeout=5000)
     with qtbot.waitSignal(dialog.changed, timeout=5000):
         qtbot.mouseClick(dialog.status_buttons["intercepted"], Qt.MouseButton.LeftButton)
@@ -87,8 +88,12 @@ def test_an_imported_interception_warns_at_the_scan_and_leaves_the_queue_when_in
     qtbot.waitUntil(lambda: len(page.items()) == 1, timeout=5000)
     assert [item.waybill_no for item in page.items()] == [FIRST]
     assert sum(page.queue.counts.values()) == before - 1
-    scan(qtbot, bar, FIRST, Qt.Key.Key_Return)
-    assert "拦截件（退回寄件人，已受理）" in bar.intercept.text()
+    again = ScanBar(desk, prompt, state)  # the next clerk at the bar, with the pulled parcel
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    scan(qtbot, again, SECOND, Qt.Key.Key_Return)
+    assert "拦截件（改址，已拦截）" in again.intercept.text()  # pulled, still not to go out
 
 
 def test_a_single_request_taken_on_the_page_joins_the_queue(qtbot, desk, runner, prompt):

@@ -253,6 +253,8 @@ class CaseDialog(QDialog):
         case = self.data.case if self.data is not None else None
         is_open = case is not None and case.is_open and not busy
         allowed = case_workflow(case.kind, case.direction).allowed(case.status) if case is not None else frozenset()
+        if case is not None and case.kind == "intercept" and case.status == "accepted":
+            allowed |= {"intercepted"}  # in hand already: found and stopped in one step (intercepts.mark_intercepted)
         for code, button in self.status_buttons.items():
             button.setEnabled(not busy and code in allowed)
         for widget in (self.callback, self.set_callback_button, self.followup, self.followup_button):
