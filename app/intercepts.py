@@ -29,6 +29,13 @@ from db.models import Case, InterceptDetail, ReturnShipment, Waybill
 REQUESTS = {"stop": "拦截停派", "readdress": "改址", "forward": "转寄", "return": "退回寄件人"}
 FAILURES = {"already_signed": "拦截前已签收", "not_found": "找不到件"}
 ENDINGS = {"returned": "return", "readdressed": "readdress", "forwarded": "forward"}  # status → request it fulfils
+PRIORITY = 1  # money is lost when the next round leaves first
+REQUEST_WORDS = (  # how interception lists name the request, most specific first ("拦截退回" is a return)
+    ("readdress", ("改址", "改地址", "更改地址", "修改地址", "地址变更", "改派")),
+    ("forward", ("转寄", "转发")),
+    ("return", ("退回", "退件", "退还", "返回寄件", "原路返回", "退寄件人")),
+    ("stop", ("拦截", "截停", "停派", "停发", "暂停派送", "不派送")),
+)
 REQUESTER_LIMIT = 80
 ADDRESS_LIMIT = 300
 
@@ -116,6 +123,16 @@ def log_intercept(session: Session, new: NewIntercept, *, actor: Actor) -> CaseV
         ),
         actor=actor,
     )
+
+
+def request_code(text: str | None) -> str | None:
+    """stop | readdress | forward | return from an interception list's wording ("拦截退回", "改址派送")."""
+    if not text:
+        return None
+    folded = "".join(text.split()).lower()
+    if folded in REQUESTS:
+        return folded
+    return next((code for code, words in REQUEST_WORDS if any(word in folded for word in words)), None)
 
 
 def _open_for(session: Session, number: str) -> Case | None:

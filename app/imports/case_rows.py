@@ -22,7 +22,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from app import deadlines, settings
+from app import deadlines, intercepts, settings
 from app.actor import Actor
 from app.complaints import PRIORITY_BY_SOURCE, category_of, source_code
 from app.deadlines import complaint_clocks
@@ -85,13 +85,6 @@ _LABELS = {
     "status": "状态",
 }
 _KIND_LABELS = {"intercept": {"request": "拦截类型"}}  # where a kind names a shared column its own way
-_REQUEST_WORDS = (  # how interception lists name the request, most specific first ("拦截退回" is a return)
-    ("readdress", ("改址", "改地址", "更改地址", "修改地址", "地址变更", "改派")),
-    ("forward", ("转寄", "转发")),
-    ("return", ("退回", "退件", "退还", "返回寄件", "原路返回", "退寄件人")),
-    ("stop", ("拦截", "截停", "停派", "停发", "暂停派送", "不派送")),
-)
-INTERCEPT_PRIORITY = 1  # money is lost when the next round leaves first (as app.intercepts opens them)
 _SHOWN_AS = {  # what the follow-up shows for a changed id column: the file's own text
     "problem_type_id": "problem_type",
     "courier_id": "courier",
@@ -293,7 +286,7 @@ class _Writer:
         """The request as a code; one the words do not name is noted and counted, and a new interception then
         stops the parcel (the safe reading: nothing goes out before the clerk has looked)."""
         given = values.get("request")
-        request = request_code(given)
+        request = intercepts.request_code(given)
         if given and request is None:
             notes.append(self._unknown("request", "拦截类型", given))
         return {
@@ -357,7 +350,7 @@ class _Writer:
             due_at, priority = clocks.resolution_due_at, PRIORITY_BY_SOURCE.get(source, 0)
         elif self.kind == "intercept":  # due when the next delivery round leaves, as app.cases opens one
             detail_row["request"] = detail_row["request"] or "stop"
-            due_at, priority = deadlines.next_round(opened_at, self.refs.rules), INTERCEPT_PRIORITY
+            due_at, priority = deadlines.next_round(opened_at, self.refs.rules), intercepts.PRIORITY
         plan.new_cases.append(
             {
                 **{name: facts[name] for name in (*_CASE_FACTS, "caller_phone_tail")},
@@ -557,16 +550,6 @@ class _Writer:
             {"waybill_id": w, "case_id": plan.case_of.get(w), "outcome": outcome} for w, outcome in plan.item_of.items()
         ]
         return self.outcome
-
-
-def request_code(text: str | None) -> str | None:
-    """stop | readdress | forward | return from an interception list's wording ("拦截退回", "改址派送")."""
-    if not text:
-        return None
-    folded = "".join(text.split()).lower()
-    if folded in ("stop", "readdress", "forward", "return"):
-        return folded
-    return next((code for code, words in _REQUEST_WORDS if any(word in folded for word in words)), None)
 
 
 def _status_after(status: str, messages: list[dict[str, Any]]) -> str:
