@@ -1,4 +1,5 @@
-"""A file's original name made safe to show and to offer as a download name: data only, never used as a path."""
+"""A file's original name made safe to show and to offer as a download name: data only, never used as a path;
+and the extension a stored picture's name takes from the format its bytes are."""
 
 from __future__ import annotations
 
@@ -14,6 +15,12 @@ _RESERVED = frozenset(
     | {f"{port}{n}" for port in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]}
 )
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}  # controls, bidi overrides, surrogates, private use
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "image/bmp": "bmp"}
+
+
+def extension(mime: str) -> str:
+    """The file extension of a stored format (`app.attachments.checks` finds it in the bytes); "bin" if unknown."""
+    return EXTENSIONS.get(mime, "bin")
 
 
 def clean_name(name: str | None) -> str:

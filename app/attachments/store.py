@@ -19,13 +19,12 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.actor import Actor
 from app.attachments.checks import check_image, thumbnail
-from app.attachments.names import clean_name
+from app.attachments.names import clean_name, extension
 from app.errors import NotFoundError, ValidationError
 from db.models import Attachment, AttachmentLink, UnlabelledParcel
 
 LABEL_LIMIT = 60
 _OWNER_TYPE = re.compile(r"^[a-z][a-z_]{0,23}$")
-_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "image/bmp": "bmp"}
 UNNAMED = "image"  # the display name's stem when the original name gave nothing usable
 
 
@@ -45,7 +44,7 @@ class AttachmentView:
 
 
 def _display_name(original: str | None, mime: str) -> str:
-    return original or f"{UNNAMED}.{_EXTENSIONS.get(mime, 'bin')}"
+    return original or f"{UNNAMED}.{extension(mime)}"
 
 
 def _view(link: AttachmentLink, blob: Attachment) -> AttachmentView:

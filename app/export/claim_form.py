@@ -6,22 +6,17 @@ database at all, on a worker thread if need be. `write_claim_form` does both for
 the audit line an unmasked form leaves.
 
 Personal data is printed as exports print it: phones masked (138****5678), addresses shortened to the road and
-building, phones typed into the free texts masked too, unless `unmasked` (a manager's printout, audited). Photos
-are decoded at a reduced scale, turned upright and re-encoded as JPEGs sized for the grid, so six 6-megapixel
-photos cost a fraction of a second and the file stays small. The font (resources/fonts) has no ☑ / ☐, so the
-check boxes are drawn; every character of user text the font lacks is printed as 〓 (app.export.pdf.printable).
+building, phones typed into the free texts masked too, unless `unmasked` (a manager's printout, audited); the
+grids, the masking and the photo grid are the evidence pack's too (app.export.pdf_story, app.export.pdf_photos).
+The font (resources/fonts) has no ☑ / ☐, so the check boxes are drawn; every character of user text the font
+lacks is printed as 〓 (app.export.pdf.printable).
 """
 
 from __future__ import annotations
 
-import io
-import math
-import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,21 +27,18 @@ from app.actor import Actor
 from app.claims import records
 from app.claims.records import ClaimView
 from app.columns import TIME_FORMAT
-from app.export.daily import short_address
 from app.export.files import atomic_output, record_unmasked
-from app.export.notes import mask_note_phones
-from app.phones import mask_phone
+from app.export.pdf_photos import PHOTO_PIXELS as PHOTO_PIXELS  # the form's photos' size, named here too
+from app.export.pdf_photos import PHOTO_SLACK as PHOTO_SLACK
+from app.export.pdf_photos import photo_grid
+from app.export.pdf_story import LABEL_SHADE, RULE, FactSheet, Pairs, as_money, as_number, ruled
 
 if TYPE_CHECKING:
     from db.engine import Database
 
 TITLE = "理赔申请表"
 MAX_PHOTOS = 6
-PHOTO_PIXELS = 720  # longer side: ~350 dpi across a grid cell (53 mm); a 3000 px JPEG still decodes at 1/4 scale
-PHOTO_SLACK = 1.25  # a reduced-scale decode up to this much larger is kept as it is (resizing: 6 ms a photo)
-PHOTO_QUALITY = 80
 PHOTO_COLUMNS = 3
-MAX_CELL_TEXT = 300  # characters of a one-line fact kept (stored facts are shorter; a table row must fit a page)
 DECLARATION = (
     "申明：以上所填内容真实、完整，所附照片和材料均为本次快件的真实情况；如有虚报、隐瞒，本人愿承担相应责任。"
     "本人同意快递公司及网点为处理本次理赔核实上述信息，并按核定结果办理赔付。"
@@ -55,12 +47,10 @@ SIGNERS = ("索赔人（签字）", "经办人（签字）", "网点负责人（
 DATE_LINE = "日期：{0}{0}年{0}月{0}日".format("&nbsp;" * 5)  # markup: room to write the date in
 YES_NO = {True: "是", False: "否"}
 SHADE = "#E9EEF4"
-LABEL_SHADE = "#F6F8FA"
-RULE = "#8A96A3"
+ROW_TOP = 2.5  # points above a grid row's text
 MISSING = "#B00020"
 CHOSEN = "#FFF4CC"
 GAP = "&nbsp;" * 4  # paragraphs collapse runs of spaces, the ideographic one too
-FRAME_PADDING = 6  # points, reportlab's default inside a page frame
 PADDINGS = ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")
 
 
@@ -143,14 +133,6 @@ def record_unmasked_form(session: Session, form: ClaimForm, *, actor: Actor) -> 
 # --- values as printed -----------------------------------------------------------------------------------------
 
 
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f} 元"
-
-
-def _number(value: Decimal | None, unit: str) -> str:
-    return "" if value is None else f"{value.normalize():f}{unit}"
-
-
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else YES_NO[value]
 
@@ -159,33 +141,17 @@ def _count(value: int | None, unit: str = " 件") -> str:
     return "" if value is None else f"{value}{unit}"
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
-
-
-class _Form:
+class _Form(FactSheet):
     """The story of one form: the header with the barcode, sections of label/value grids, the checklist, the
     compensation, the declaration with signatures and stamp, and the photo grid."""
 
     def __init__(self, data: ClaimFormData, unmasked: bool) -> None:
         from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-        from reportlab.lib.styles import ParagraphStyle
-        from reportlab.lib.units import mm
 
-        from app.export.pdf import A4, MARGIN, cjk_font, styles
-
-        self.data, self.claim, self.unmasked = data, data.claim, unmasked
-        self.mm = mm
-        self.width = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING  # the frame's: tables line up with the paragraphs
-        self.font = cjk_font()
-        st = styles()
-
-        def style(name: str, parent: ParagraphStyle, **extra: Any) -> ParagraphStyle:
-            return ParagraphStyle(name, parent=parent, **extra)
-
+        super().__init__(data.zone, unmasked)
+        self.data, self.claim = data, data.claim
+        mm, st, style = self.mm, self.st, self.style
         grey = st.meta.textColor
-        self.value = style("value", st.body, fontSize=9.5, leading=13, leftIndent=0)
-        self.label = style("label", self.value, fontSize=8.5, leading=11, textColor=grey)
         self.label_right = style("label-right", self.label, alignment=TA_RIGHT)
         self.small = style("small", self.value, fontSize=8, leading=10.5, textColor=grey)
         self.caption = style("caption", self.small, alignment=TA_CENTER)
@@ -198,47 +164,6 @@ class _Form:
 
     # --- small pieces ---------------------------------------------------------------------------------------
 
-    def text(self, text: str | None, *, free: bool = False) -> str:
-        """User text as paragraph markup: phones masked in free text, printable in the font, escaped."""
-        from app.export.pdf import markup, printable
-
-        text = text or ""
-        if free and not self.unmasked:
-            text = mask_note_phones(text)
-        return markup(printable(text))
-
-    def para(self, text: str | None, style: Any = None, *, free: bool = False) -> Any:
-        from reportlab.platypus import Paragraph
-
-        return Paragraph(self.text(_clip(text or ""), free=free), style or self.value)
-
-    def table(self, cells: list[list[Any]], widths: Sequence[float], commands: list[tuple[Any, ...]], **kw: Any) -> Any:
-        """A table whose cells name the embedded font (a table's default, Helvetica, would be named in the PDF
-        without being embedded)."""
-        from reportlab.platypus import Table, TableStyle
-
-        table = Table(cells, colWidths=list(widths), **kw)
-        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font), *commands]))
-        return table
-
-    def phone(self, value: str | None) -> str:
-        if not value:
-            return ""
-        return value if self.unmasked else mask_phone(value)
-
-    def address(self, value: str | None) -> str:
-        if not value:
-            return ""
-        return value if self.unmasked else short_address(value)
-
-    def when(self, value: datetime | None, *, day_only: bool = False) -> str:
-        if value is None:
-            return ""
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)  # SQLite hands back naive UTC
-        local = value.astimezone(self.data.zone)
-        return local.date().isoformat() if day_only else local.strftime(TIME_FORMAT)
-
     def heading(self, text: str) -> Any:
         from reportlab.platypus import Paragraph
 
@@ -249,35 +174,9 @@ class _Form:
         table.keepWithNext = True
         return table
 
-    @staticmethod
-    def lines(*, shade_header: bool = False) -> list[tuple[Any, ...]]:
-        return [
-            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            *([("BACKGROUND", (0, 0), (-1, 0), LABEL_SHADE)] if shade_header else []),
-        ]
-
-    def grid(self, rows: Sequence[Sequence[tuple[str, str]]], *, free: Sequence[str] = ()) -> Any:
-        """Label/value pairs, three to a row; a row with fewer pairs lets its last value run to the edge.
-        Values of the labels in `free` are free text (phones in them masked)."""
-        label_w = 23 * self.mm
-        value_w = (self.width - 3 * label_w) / 3
-        cells: list[list[Any]] = []
-        commands: list[tuple[Any, ...]] = []
-        for r, row in enumerate(rows):
-            line: list[Any] = []
-            for i, (label, value) in enumerate(row):
-                line += [self.para(label, self.label), self.para(value, free=label in free)]
-                commands.append(("BACKGROUND", (2 * i, r), (2 * i, r), LABEL_SHADE))
-            if len(row) < 3:
-                commands.append(("SPAN", (len(line) - 1, r), (-1, r)))
-                line += [""] * (6 - len(line))
-            cells.append(line)
-        return self.table(cells, [label_w, value_w] * 3, [*self.lines(), *commands])
+    def grid(self, rows: Sequence[Pairs], *, free: Collection[str] = ()) -> Any:
+        """Label/value pairs, three to a row; the values of the labels in `free` are free text."""
+        return self.label_grid(rows, 23 * self.mm, ruled(ROW_TOP), free=free)
 
     def box(self, ticked: bool) -> Any:
         """A check box: a drawn square with a √ (打√, as on paper forms) when ticked; the font has no ☑ / ☐."""
@@ -371,7 +270,7 @@ class _Form:
         cells = [[self.para(t, self.label) for t in ("", "姓名", "电话", "地址 / 与快件关系")]]
         cells += [[self.para(role, self.label), *map(self.para, values)] for role, *values in rows]
         widths = [23 * mm, 32 * mm, 36 * mm, self.width - 91 * mm]
-        commands = [*self.lines(shade_header=True), ("BACKGROUND", (0, 0), (0, -1), LABEL_SHADE)]
+        commands = [*ruled(ROW_TOP, shade_header=True), ("BACKGROUND", (0, 0), (0, -1), LABEL_SHADE)]
         return [self.heading("二、寄件人、收件人与索赔人"), self.table(cells, widths, commands)]
 
     def loss(self) -> list[Any]:
@@ -379,7 +278,7 @@ class _Form:
 
         claim, facts = self.claim, self.claim.facts
         collected, arrived = claim.weight_collected_kg, claim.weight_arrived_kg
-        difference = "" if collected is None or arrived is None else _number(arrived - collected, " kg")
+        difference = "" if collected is None or arrived is None else as_number(arrived - collected, " kg")
         rows = [
             [
                 ("损失类型", claim.label("loss_type")),
@@ -391,17 +290,17 @@ class _Form:
                 ("短少件数", _count(facts.quantity_short)),
                 ("包装", claim.label("packaging")),
             ],
-            [("申报价值", _money(facts.declared_value)), ("价值证明", facts.value_proof or "")],
-            [("实际损失", _money(facts.actual_loss)), ("签收时验视", _yes_no(facts.inspected_at_signing))],
+            [("申报价值", as_money(facts.declared_value)), ("价值证明", facts.value_proof or "")],
+            [("实际损失", as_money(facts.actual_loss)), ("签收时验视", _yes_no(facts.inspected_at_signing))],
             [
                 ("是否保价", _yes_no(facts.insured)),
-                ("保价金额", _money(facts.insured_value)),
-                ("保价费", _money(facts.insurance_fee)),
+                ("保价金额", as_money(facts.insured_value)),
+                ("保价费", as_money(facts.insurance_fee)),
             ],
-            [("运费", _money(facts.freight)), ("运费到付", _yes_no(facts.freight_cod))],
+            [("运费", as_money(facts.freight)), ("运费到付", _yes_no(facts.freight_cod))],
             [
-                ("揽收重量", _number(collected, " kg")),
-                ("到达重量", _number(arrived, " kg")),
+                ("揽收重量", as_number(collected, " kg")),
+                ("到达重量", as_number(arrived, " kg")),
                 ("重量差", difference),
             ],
         ]
@@ -457,16 +356,16 @@ class _Form:
         widths = [14 * mm, 38 * mm, self.width - 80 * mm, 28 * mm]
         if worked is None:
             cells = [[self.para(f"尚不能计算赔偿：{self.claim.compensation_problem or ''}"), "", "", ""]]
-            return [heading, self.table(cells, widths, [*self.lines(), ("SPAN", (0, 0), (-1, 0))])]
+            return [heading, self.table(cells, widths, [*ruled(ROW_TOP), ("SPAN", (0, 0), (-1, 0))])]
         cells = [[self.para(t, self.label) for t in ("", "规则", "计算")] + [self.para("金额", self.label_right)]]
         for option in worked.options:
             mark = self.para("采用" if option.chosen else "参考", self.centre if option.chosen else self.small)
-            amount = self.para(_money(option.amount), self.right)
+            amount = self.para(as_money(option.amount), self.right)
             cells.append([mark, self.para(option.label), self.para(option.text), amount])
-        cells.append([self.para("应赔金额（采用的规则合计）"), "", "", self.para(_money(worked.amount), self.right)])
+        cells.append([self.para("应赔金额（采用的规则合计）"), "", "", self.para(as_money(worked.amount), self.right)])
         total = len(cells) - 1
         commands = [
-            *self.lines(shade_header=True),
+            *ruled(ROW_TOP, shade_header=True),
             ("SPAN", (0, total), (2, total)),
             ("BACKGROUND", (0, total), (-1, total), SHADE),
             *[("BACKGROUND", (0, r), (0, r), CHOSEN) for r, o in enumerate(worked.options, 1) if o.chosen],
@@ -477,16 +376,16 @@ class _Form:
         facts = self.claim.facts
         rows = [
             [
-                ("索赔金额", _money(facts.claimed_amount)),
-                ("核定金额", _money(facts.approved_amount)),
+                ("索赔金额", as_money(facts.claimed_amount)),
+                ("核定金额", as_money(facts.approved_amount)),
                 ("先行赔付", _yes_no(facts.paid_first)),
             ],
             [
                 ("责任方", self.claim.label("responsible_party")),
                 ("责任单位", facts.responsible_name or ""),
-                ("责任比例", _number(facts.responsible_share_pct, "%")),
+                ("责任比例", as_number(facts.responsible_share_pct, "%")),
             ],
-            [("已追偿", _money(facts.amount_recovered)), ("收款人", facts.payee or "")],
+            [("已追偿", as_money(facts.amount_recovered)), ("收款人", facts.payee or "")],
             [("残值处理", facts.salvage or "")],
         ]
         return [self.heading("六、金额与责任"), self.grid(rows, free=("收款人", "残值处理"))]
@@ -515,7 +414,7 @@ class _Form:
         return [KeepTogether([*block, Spacer(1, 2 * mm), table])]
 
     def photos(self) -> list[Any]:
-        from reportlab.platypus import Image, KeepTogether, Paragraph
+        from reportlab.platypus import KeepTogether, Paragraph
 
         mm = self.mm
         data = self.data
@@ -523,65 +422,16 @@ class _Form:
         if not shown:
             return [self.heading("附：照片"), Paragraph("未附照片。", self.value)]
         count = f"共 {data.photos_attached} 张" + (f"，印出前 {shown} 张" if data.photos_attached > shown else "")
-        cell_w = self.width / PHOTO_COLUMNS
-        box_w, box_h = cell_w - 4 * mm, 44 * mm
-        pictures = _photo_jpegs([photo.data for photo in data.photos])
-        cells: list[list[Any]] = []
-        for start in range(0, shown, PHOTO_COLUMNS):
-            row: list[Any] = []
-            for n, photo in enumerate(data.photos[start : start + PHOTO_COLUMNS], start + 1):
-                caption = self.para(f"{n}. {photo.label or photo.name}", self.caption)
-                picture = pictures[n - 1]
-                if picture is None:
-                    row.append([self.para("（这张照片无法读取）", self.caption), caption])
-                    continue
-                jpeg, width, height = picture
-                scale = min(box_w / width, box_h / height)
-                row.append([Image(io.BytesIO(jpeg), width=width * scale, height=height * scale), caption])
-            row += [""] * (PHOTO_COLUMNS - len(row))
-            cells.append(row)
-        commands = [
-            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),  # the captions of a row on one line
-            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        photos = [
+            (photo.data, self.para(f"{n}. {photo.label or photo.name}", self.caption))
+            for n, photo in enumerate(data.photos, 1)
         ]
-        table = self.table(cells, [cell_w] * PHOTO_COLUMNS, commands)
+        table = photo_grid(
+            photos,
+            lambda: self.para("（这张照片无法读取）", self.caption),
+            width=self.width,
+            columns=PHOTO_COLUMNS,
+            height=44 * mm,
+            room=4 * mm,
+        )
         return [KeepTogether([self.heading(f"附：照片（{count}）"), table])]
-
-
-def _photo_jpegs(photos: list[bytes]) -> list[tuple[bytes, int, int] | None]:
-    """`_photo_jpeg` of each, side by side: decoding a phone's photo is most of a form's time, and Pillow lets go
-    of the GIL while it decodes and encodes."""
-    if len(photos) < 2:
-        return [_photo_jpeg(data) for data in photos]
-    with ThreadPoolExecutor(max_workers=min(len(photos), os.cpu_count() or 1)) as pool:
-        return list(pool.map(_photo_jpeg, photos))
-
-
-def _photo_jpeg(data: bytes) -> tuple[bytes, int, int] | None:
-    """The picture upright, about PHOTO_PIXELS on its longer side (at most PHOTO_SLACK times that), as a JPEG
-    (transparency on white); None when it cannot be decoded (the form prints a note in its place instead)."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            fit = PHOTO_PIXELS / max(image.size)
-            if fit < 1:  # JPEG: decode at 1/2, 1/4 or 1/8 scale, the smallest still covering the final size
-                image.draft("RGB", (math.ceil(image.width * fit), math.ceil(image.height * fit)))
-            upright = ImageOps.exif_transpose(image)
-            if max(upright.size) > PHOTO_PIXELS * PHOTO_SLACK:
-                upright.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
-            if upright.mode in ("RGBA", "LA", "P", "PA"):
-                rgba = upright.convert("RGBA")
-                flat = Image.new("RGB", rgba.size, "white")
-                flat.paste(rgba, mask=rgba.getchannel("A"))
-                upright = flat
-            elif upright.mode != "RGB":
-                upright = upright.convert("RGB")
-            out = io.BytesIO()
-            upright.save(out, "JPEG", quality=PHOTO_QUALITY, optimize=False)
-            return out.getvalue(), upright.width, upright.height
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
-        return None

@@ -53,6 +53,7 @@ LINUX_FONTS = (
 )
 WINDOWS_FONTS = ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc")
 MARGIN = 18 * mm
+FRAME_PADDING = 6  # points, reportlab's default inside the page's frame: text runs this far inside the margin
 FOOTER_Y = 10 * mm
 GREY = colors.HexColor("#555555")
 MISSING_GLYPH = "〓"  # what Chinese typesetting prints for a character the font lacks
