@@ -835,6 +835,14 @@
         <translation>短少件数(&amp;H)：</translation>
     </message>
     <message>
+        <source>Weight at collection:</source>
+        <translation>揽收重量：</translation>
+    </message>
+    <message>
+        <source>Weight on arrival:</source>
+        <translation>到达重量：</translation>
+    </message>
+    <message>
         <source>Pac&amp;kaging:</source>
         <translation>包装(&amp;K)：</translation>
     </message>
@@ -1524,6 +1532,25 @@
     <message>
         <source>for {name} {start}–{end}</source>
         <translation>替 {name} {start}–{end}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceExporter</name>
+    <message>
+        <source>Evidence pack</source>
+        <translation>证据包</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Building the evidence pack</source>
+        <translation>正在生成证据包</translation>
+    </message>
+    <message>
+        <source>Evidence pack saved: {path} ({pages} pages, {files} files in the zip)</source>
+        <translation>证据包已保存：{path}（{pages} 页，压缩包内 {files} 个文件）</translation>
     </message>
 </context>
 <context>
@@ -2533,6 +2560,14 @@
     <message>
         <source>Remo&amp;ve flag</source>
         <translation>移除标记(&amp;V)</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence pack…</source>
+        <translation>证据包(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Everything on this parcel as a PDF and a zip, for an arbitration or an appeal</source>
+        <translation>把这件快递的全部记录生成 PDF 和压缩包，用于仲裁或申诉</translation>
     </message>
     <message>
         <source>&amp;Who to call</source>
