@@ -27,7 +27,7 @@ LIMITS = Limits()
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 _EXIF_ORIENTATION = 0x0112
 _MAX_FRAME_LOAD = 4  # all frames of an animation together: at most this many times the pixel cap
-_DECODE_ERRORS = (OSError, UnidentifiedImageError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
+DECODE_ERRORS = (OSError, UnidentifiedImageError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
 
 
 def _refuse(code: str, **params: object) -> ValidationError:
@@ -44,7 +44,7 @@ def _open(data: bytes) -> Image.Image:
             raise _refuse("attachment_not_image") from exc
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise _refuse("attachment_too_many_pixels", limit_mp=LIMITS.max_pixels // 1_000_000) from exc
-        except _DECODE_ERRORS as exc:
+        except DECODE_ERRORS as exc:
             raise _refuse("attachment_corrupt") from exc
     if image.format not in LIMITS.formats:
         image.close()
@@ -71,7 +71,7 @@ def check_image(data: bytes) -> tuple[str, int, int]:
         width, height = image.size
         try:
             image.verify()
-        except _DECODE_ERRORS as exc:
+        except DECODE_ERRORS as exc:
             raise _refuse("attachment_corrupt") from exc
     with _open(data) as image:
         try:
@@ -82,7 +82,7 @@ def check_image(data: bytes) -> tuple[str, int, int]:
                 image.seek(frame)
                 image.load()
             orientation = image.getexif().get(_EXIF_ORIENTATION)
-        except _DECODE_ERRORS as exc:
+        except DECODE_ERRORS as exc:
             raise _refuse("attachment_corrupt") from exc
     if orientation in _ROTATED:
         width, height = height, width
@@ -100,6 +100,6 @@ def thumbnail(data: bytes, size: int = 160) -> bytes:
                 upright = upright.convert("RGBA")
             out = io.BytesIO()
             upright.save(out, format="PNG")
-        except _DECODE_ERRORS as exc:
+        except DECODE_ERRORS as exc:
             raise _refuse("attachment_corrupt") from exc
     return out.getvalue()

@@ -36,7 +36,9 @@ def photo_jpegs(photos: Sequence[bytes]) -> list[Decoded | None]:
 def photo_jpeg(data: bytes) -> Decoded | None:
     """The picture upright, about PHOTO_PIXELS on its longer side (at most PHOTO_SLACK times that), as a JPEG
     (transparency on white); None when it cannot be decoded (the PDF prints a note in its place instead)."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
+
+    from app.attachments.checks import DECODE_ERRORS
 
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -56,7 +58,7 @@ def photo_jpeg(data: bytes) -> Decoded | None:
             out = io.BytesIO()
             upright.save(out, "JPEG", quality=PHOTO_QUALITY, optimize=False)
             return out.getvalue(), upright.width, upright.height
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+    except DECODE_ERRORS:
         return None
 
 
