@@ -24,7 +24,8 @@ from app.carriers import find_or_create_waybill, parse
 from app.deadlines import after_days
 from app.directory.records import check_length, check_version, clean, flush
 from app.errors import NotFoundError, ValidationError
-from app.fines import REASONS, amount_problem, load_fine
+from app.fine_views import REASONS, load_fine
+from app.fines import amount_problem
 from app.operators import require_manager
 from app.waybills import normalise_waybill
 from db.models import Arbitration, AuditEntry, Carrier, Claim, Fine, Operator, Waybill

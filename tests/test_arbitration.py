@@ -25,7 +25,8 @@ from app.arbitration import (
 )
 from app.claims.records import NewClaim, create_claim
 from app.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from app.fines import NewFine, delete_fine, get_fine, record_fine
+from app.fine_views import get_fine
+from app.fines import NewFine, delete_fine, record_fine
 from db.engine import Database
 from db.models import Arbitration, AuditEntry
 from tests.conftest import MANAGER_PIN

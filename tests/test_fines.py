@@ -16,16 +16,13 @@ from app import settings
 from app.actor import Actor
 from app.cases import NewCase, open_case
 from app.errors import ConflictError, NotFoundError, PermissionDenied, TransitionError, ValidationError
+from app.fine_views import REASONS, get_fine, history, list_fines
 from app.fines import (
-    REASONS,
     NewFine,
     appeal_fine,
     charge_courier,
     decide_fine,
     delete_fine,
-    get_fine,
-    history,
-    list_fines,
     reason_code,
     record_fine,
     record_recovery,

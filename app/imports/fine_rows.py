@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from app.actor import Actor
 from app.deadlines import DeadlineRules, end_of_local_day
-from app.fines import ENTITY, MAX_AMOUNT, default_appeal_due, past_amounts, reason_code, same_fine_key
+from app.fine_views import ENTITY, past_amounts
+from app.fines import MAX_AMOUNT, default_appeal_due, reason_code, same_fine_key
 from app.imports.checking import Record, Rejected
 from app.imports.references import References
 from app.imports.sql import chunks, insert_many, reserve_ids, update_many
