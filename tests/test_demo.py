@@ -196,6 +196,20 @@ def test_money_is_exact_decimal(filled: Database) -> None:
     assert all(isinstance(f, Decimal) for f in freights)
 
 
+def test_claims_and_fines_use_the_catalogue_codes(filled: Database) -> None:
+    """The demo writes what the services would: codes the claim and fine views can label."""
+    from app.claims.catalogue import EVIDENCE_CODES, PARTY_LABELS
+    from app.fine_views import REASONS
+
+    with filled.read() as session:
+        claims = session.scalars(select(Claim)).all()
+        reasons = set(session.scalars(select(Fine.reason)))
+    assert reasons and reasons <= set(REASONS)
+    assert {c.responsible_party for c in claims} - {None} <= set(PARTY_LABELS)
+    assert all(set(c.evidence) <= set(EVIDENCE_CODES) for c in claims)
+    assert any(c.rule_text and c.rule_text.startswith("【") for c in claims)  # worked out by the calculator
+
+
 def test_same_seed_same_data_on_another_fresh_database(filled: Database, tmp_path: Path) -> None:
     """Even on the other engine: the run depends on the seed and `now` only."""
     other = open_database(str(tmp_path / "second.db"), tmp_path)

@@ -220,15 +220,15 @@ REPLY_RETURN = 1  # index of the reply in REPLIES_THEM / REPLIES_US that says: r
 
 CLAIM_SALVAGE = ("残值归客户，抵扣赔款20%", "残值回收，由网点处理", "无残值")
 
-FINE_REASONS: tuple[tuple[str, int, int], ...] = (  # reason, low, high amount (yuan)
-    ("虚假签收", 50, 200),
-    ("超时未回复留言", 5, 20),
-    ("早退", 10, 50),
-    ("有责投诉", 50, 200),
-    ("派送延误", 5, 20),
-    ("问题件未上报", 10, 30),
-    ("遗失", 100, 500),
-    ("12305申诉", 200, 500),
+FINE_REASONS: tuple[tuple[str, str, int, int], ...] = (  # the wording, its catalogue code, low, high amount (yuan)
+    ("虚假签收", "fake_signing", 50, 200),
+    ("超时未回复留言", "message_late", 5, 20),
+    ("早退", "early_return", 10, 50),
+    ("有责投诉", "complaint", 50, 200),
+    ("派送延误", "late", 5, 20),
+    ("问题件未上报", "other", 10, 30),
+    ("遗失", "lost", 100, 500),
+    ("12305申诉", "complaint", 200, 500),
 )
 FINE_RESULTS: tuple[tuple[str, int], ...] = (
     ("open", 5),  # the appeal window has passed: most have a result

@@ -41,7 +41,7 @@ class _Money:
 
     def g_fine(self, reason: str) -> None:
         g = self.g
-        low, high = next((lo, hi) for r, lo, hi in D.FINE_REASONS if r == reason)
+        code, low, high = next((c, lo, hi) for r, c, lo, hi in D.FINE_REASONS if r == reason)
         amount = g.between(low // 5, high // 5) * 500
         issued = g.hours_after(self.opened, 24, 120)
         appeal_due = issued + timedelta(days=3)
@@ -49,16 +49,18 @@ class _Money:
         result = ("open" if g.chance(0.7) else "appealed") if appeal_due > g.now else g.fine_result.pick(g.rng)
         recovered = amount if result == "cancelled" else amount // 2 if result == "reduced" else None
         charged = self.case["courier_id"] if result == "accepted" and g.chance(0.6) else None
-        evidence = None
+        evidence = reason if code in ("other", "complaint") else None  # the carrier's wording, as an import keeps it
         if result in ("appealed", "cancelled", "reduced"):
-            evidence = g.pick(("签收底单照片", "通话录音", "派件轨迹截图", "聊天记录截图"))
+            evidence = "；".join(
+                filter(None, (evidence, g.pick(("签收底单照片", "通话录音", "派件轨迹截图", "聊天记录截图"))))
+            )
         self.out[Fine].append(
             {
                 "id": self.ids.take(Fine),
                 "waybill_id": self.parcel.row["id"],
                 "case_id": self.case["id"],
                 "carrier_id": self.parcel.row["carrier_id"],
-                "reason": reason,
+                "reason": code,
                 "amount": _money(amount),
                 "issued_at": issued,
                 "appeal_due_at": appeal_due,
