@@ -118,3 +118,50 @@ def test_a_single_request_taken_on_the_page_joins_the_queue(qtbot, desk, runner,
     # a second request for the same parcel lands on the open one
     again = desk.write(log_intercept, NewIntercept(FIRST, request="return"))
     assert again.id == item.case_id
+
+
+def test_a_fine_is_recorded_appealed_late_with_the_managers_pin_and_reduced(
+    qtbot, desk, runner, prompt, manager, manager_pin
+):
+    from decimal import Decimal
+
+    from app.fine_views import get_fine
+    from app.fines import NewFine, record_fine
+
+    page = MoneyPage(desk, runner, prompt, lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.queue is not None, timeout=5000)
+    page.tabs.setCurrentWidget(page.fines)
+    tab = page.fines
+    qtbot.mouseClick(tab.list.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.waybill.setText(FIRST)
+    dialog.amount.setText("一百")
+    dialog.accept()
+    assert "amount" in dialog.errors.messages() and dialog.isVisible()
+    dialog.amount.setText("¥150")
+    dialog.reason.setCurrentIndex(dialog.reason.findData("fake_signing"))
+    dialog.accept()
+    assert not dialog.isVisible(), (prompt.errors, dialog.errors.messages())
+    assert [f.reason_label for f in tab.list.rows] == ["虚假签收"]
+    fine = tab.list.rows[0]
+    assert fine.amount == Decimal("150.00") and fine.appeal_due_at is not None  # the default appeal days
+    qtbot.waitUntil(lambda: any(i.reason == "fine_appeal" for i in page.items()), timeout=5000)
+
+    late = desk.write(
+        record_fine, NewFine(SECOND, "late", Decimal("20"), NOW - timedelta(days=9), NOW - timedelta(days=2))
+    )
+    tab.refresh()
+    tab.list.select(late.id)
+    prompt.pins.append(manager_pin)
+    qtbot.mouseClick(tab.appeal_button, Qt.MouseButton.LeftButton)  # past its deadline: the manager approves
+    assert len(prompt.pin_reasons) == 1 and prompt.errors == []
+    assert desk.read(get_fine, late.id).result == "appealed"
+    tab.list.select(late.id)
+    prompt.texts.append("12")
+    qtbot.mouseClick(tab.reduce_button, Qt.MouseButton.LeftButton)
+    reduced = desk.read(get_fine, late.id)
+    assert (reduced.result, reduced.amount) == ("reduced", Decimal("12.00"))
+    assert late.id not in [f.id for f in tab.list.rows]  # open only: decided fines leave the list

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from app.desk import Desk
 from app.money_queue import RiskItem, RiskQueue, risk_queue
 from app.risk_costs import REASONS
 from ui.dialogs.intercept_dialog import InterceptDialog
+from ui.pages.fines_tab import FinesTab
 from ui.pages.paged_list_page import labelled
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
@@ -86,10 +88,18 @@ class MoneyPage(QWidget):
         top.addWidget(labelled(self.tr("S&how:"), self.reason))
         top.addWidget(self.intercept_button)
         top.addWidget(self.refresh_button)
+        queue = QWidget()
+        queue_layout = QVBoxLayout(queue)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addWidget(self.summary)
+        queue_layout.addWidget(self.tree, 1)
+        self.fines = FinesTab(desk, prompt, clock)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(queue, self.tr("&Deadlines"))
+        self.tabs.addTab(self.fines, self.tr("Fi&nes"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tabs, 1)
         self.setFocusProxy(self.tree)
         new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -98,6 +108,8 @@ class MoneyPage(QWidget):
         self.intercept_button.clicked.connect(self.new_intercept)
         self.reason.currentIndexChanged.connect(self.refresh)
         self.tree.itemActivated.connect(self._on_tree_itemActivated)
+        self.fines.changed.connect(self.refresh)
+        self.tabs.currentChanged.connect(self._on_tabs_currentChanged)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -186,6 +198,11 @@ class MoneyPage(QWidget):
     def _on_intercept_logged(self, case: Any) -> None:
         self.logged.emit(case.id)
         self.refresh()
+
+    @Slot(int)
+    def _on_tabs_currentChanged(self, index: int) -> None:
+        if self.tabs.widget(index) is self.fines:
+            self.fines.refresh()
 
     @Slot(QTreeWidgetItem, int)
     def _on_tree_itemActivated(self, row: QTreeWidgetItem, _column: int) -> None:
