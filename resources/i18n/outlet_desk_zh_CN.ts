@@ -1554,6 +1554,124 @@
     </message>
 </context>
 <context>
+    <name>FineDialog</name>
+    <message>
+        <source>Record a fine</source>
+        <translation>登记罚款</translation>
+    </message>
+    <message>
+        <source>the carrier gives a date</source>
+        <translation>快递公司给了日期</translation>
+    </message>
+    <message>
+        <source>&amp;Waybill:</source>
+        <translation>运单号(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>罚款原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>金额(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>A&amp;ppeal by:</source>
+        <translation>申诉截止(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notice / evidence:</source>
+        <translation>通知 / 证据(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Give the waybill number.</source>
+        <translation>请填写运单号。</translation>
+    </message>
+    <message>
+        <source>Give the amount.</source>
+        <translation>请填写金额。</translation>
+    </message>
+</context>
+<context>
+    <name>FinesTab</name>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>只看未结(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>&amp;Fines</source>
+        <translation>罚款(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开具时间</translation>
+    </message>
+    <message>
+        <source>Appeal by</source>
+        <translation>申诉截止</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>已追回</translation>
+    </message>
+    <message>
+        <source>&amp;Record a fine…</source>
+        <translation>登记罚款(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>A&amp;ppeal</source>
+        <translation>申诉(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Accep&amp;ted</source>
+        <translation>认罚(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cance&amp;lled</source>
+        <translation>已撤销(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Re&amp;duced…</source>
+        <translation>已减免(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>A manager may still approve it.</source>
+        <translation>店长仍可批准。</translation>
+    </message>
+    <message>
+        <source>Reduced</source>
+        <translation>已减免</translation>
+    </message>
+    <message>
+        <source>The amount after the reduction (yuan):</source>
+        <translation>减免后的金额（元）：</translation>
+    </message>
+</context>
+<context>
     <name>FlagDialog</name>
     <message>
         <source>Flag a recipient</source>
@@ -2240,6 +2358,14 @@
     <message>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Deadlines</source>
+        <translation>期限队列(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nes</source>
+        <translation>罚款(&amp;N)</translation>
     </message>
     <message>
         <source>Late or due today: {pressing} (¥{money_today}). Late: {late} (¥{money_late}). All open: {total} (¥{money_total}).</source>

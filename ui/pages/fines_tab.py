@@ -153,8 +153,8 @@ class FinesTab(QWidget):
         )
         self.list.edit_button.hide()  # a fine moves by its steps below
         self.appeal_button = action_button(self.tr("A&ppeal"), "appealFineButton")
-        self.accept_button = action_button(self.tr("Acce&pted"), "acceptFineButton")
-        self.cancel_button = action_button(self.tr("Ca&ncelled"), "cancelFineButton")
+        self.accept_button = action_button(self.tr("Accep&ted"), "acceptFineButton")
+        self.cancel_button = action_button(self.tr("Cance&lled"), "cancelFineButton")
         self.reduce_button = action_button(self.tr("Re&duced…"), "reduceFineButton")
         self.list.add_tool(self.open_only)
         self.list.add_tool(self.search)
