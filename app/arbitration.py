@@ -22,7 +22,7 @@ from app import audit, settings
 from app.actor import Actor
 from app.carriers import find_or_create_waybill, parse
 from app.deadlines import after_days
-from app.directory.records import check_length, check_version, clean, flush
+from app.directory.records import apply_changes, check_length, check_version, clean, flush
 from app.errors import NotFoundError, ValidationError
 from app.fine_views import REASONS, load_fine
 from app.fines import amount_problem
@@ -293,12 +293,7 @@ def update_arbitration(
             values.get("claim_id", arbitration.claim_id),
             values.get("fine_id", arbitration.fine_id),
         )
-    diff = {k: (getattr(arbitration, k), v) for k, v in values.items() if getattr(arbitration, k) != v}
-    if diff:
-        for name, (_, value) in diff.items():
-            setattr(arbitration, name, value)
-        flush(session)
-        audit.record(session, actor, ENTITY, arbitration.id, "update", diff)
+    apply_changes(session, actor, ENTITY, arbitration, values)
     return get_arbitration(session, arbitration.id)
 
 

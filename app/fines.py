@@ -27,7 +27,7 @@ from app import audit, settings
 from app.actor import Actor
 from app.carriers import carrier_id, find_or_create_waybill, parse
 from app.deadlines import DeadlineRules, after_days, local_date, start_of_local_day
-from app.directory.records import check_length, check_version, clean, flush
+from app.directory.records import apply_changes, check_length, check_version, clean, flush
 from app.errors import ValidationError
 from app.fine_views import ENTITY, REASONS, FineView, get_fine, load_fine, past_amounts
 from app.operators import require_manager
@@ -213,12 +213,7 @@ def update_fine(
     _check_order(values.get("issued_at", fine.issued_at), values.get("appeal_due_at", fine.appeal_due_at))
     if "case_id" in values:
         _check_case(session, values["case_id"], fine.waybill_id)
-    diff = {name: (getattr(fine, name), value) for name, value in values.items() if getattr(fine, name) != value}
-    if diff:
-        for name, (_, value) in diff.items():
-            setattr(fine, name, value)
-        flush(session)
-        audit.record(session, actor, ENTITY, fine.id, "update", diff)
+    apply_changes(session, actor, ENTITY, fine, values)
     return get_fine(session, fine.id)
 
 

@@ -86,6 +86,20 @@ def check_version(session: Session, entity: str, row_id: int, current: int, expe
     raise ConflictError(who=who.name if who else "他人", at=last.at.isoformat(timespec="minutes") if last else "")
 
 
+def apply_changes(session: Session, actor: Any, entity: str, row: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Set the values that differ on `row`, flush (a concurrent edit is a ConflictError) and audit them as one
+    "update"; returns {name: (old, new)} of what changed, empty when nothing did (and nothing is written)."""
+    from app import audit
+
+    diff = {name: (getattr(row, name), value) for name, value in values.items() if getattr(row, name) != value}
+    if diff:
+        for name, (_, value) in diff.items():
+            setattr(row, name, value)
+        flush(session)
+        audit.record(session, actor, entity, row.id, "update", diff)
+    return diff
+
+
 def flush(session: Session) -> None:
     """Flush, turning a concurrent commit between our read and our write into a ConflictError."""
     try:
