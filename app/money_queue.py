@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.deadlines import DeadlineRules, end_of_local_day, local_date
+from app.returns import REPORT_DAYS
 from app.risk_costs import DEFAULT_COSTS, REASONS
 from db.models import Arbitration, Case, ComplaintDetail, Fine, InterceptDetail, ReturnShipment, StuckDetail, Waybill
 
@@ -43,7 +44,6 @@ SETTING = "risk_costs"
 STATES = ("overdue", "today", "later")
 SHOWN = 500
 NOT_PULLED = ("accepted", "found")  # an interception stops costing money once pulled out of delivery
-EARLY_RETURN_REPORT_DAYS = 7  # an early return by another outlet is reported within 7 days of coming back
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def risk_queue(
 def _early_returns(session: Session, now: datetime, end_of_day: datetime, fen: int) -> list[RiskItem]:
     """Our parcels another outlet sent back before the earliest allowed day, not reported yet: each is due its
     report days after it came back (few rows, and the date arithmetic is simplest here)."""
-    days = timedelta(days=EARLY_RETURN_REPORT_DAYS)
+    days = timedelta(days=REPORT_DAYS)
     rows = session.execute(
         select(ReturnShipment.id, ReturnShipment.case_id, Case.kind, Waybill.waybill_no, ReturnShipment.back_at)
         .where(ReturnShipment.back_at.is_not(None))

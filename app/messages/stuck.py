@@ -53,4 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The outcome must be returned, re-addressed or forwarded.",
     ),
     "intercept_failure_bad": ("失败原因应为已签收或找不到件。", "The reason must be already signed or not found."),
+    # returns
+    "return_back_already": ("这件退件已经登记返回了。", "This return is already recorded as back."),
+    "return_not_early": ("这不是被提前退回的件，无需上报。", "This return was not early: there is nothing to report."),
+    "return_reported_already": ("这件提前退回已经上报过了。", "This early return has already been reported."),
 }
