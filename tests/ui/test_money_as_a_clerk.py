@@ -165,3 +165,21 @@ def test_a_fine_is_recorded_appealed_late_with_the_managers_pin_and_reduced(
     reduced = desk.read(get_fine, late.id)
     assert (reduced.result, reduced.amount) == ("reduced", Decimal("12.00"))
     assert late.id not in [f.id for f in tab.list.rows]  # open only: decided fines leave the list
+
+
+def test_an_early_return_is_recorded_and_reported_from_its_tab(qtbot, desk, runner, prompt):
+    page = MoneyPage(desk, runner, prompt, lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.queue is not None, timeout=5000)
+    page.tabs.setCurrentWidget(page.returns)
+    tab = page.returns
+    prompt.texts.append(FIRST)
+    qtbot.mouseClick(tab.list.add_button, Qt.MouseButton.LeftButton)
+    assert [r.waybill_no for r in tab.list.rows] == [FIRST] and prompt.errors == []
+    assert tab.list.rows[0].report_due_at == NOW + timedelta(days=7)
+    qtbot.waitUntil(lambda: [i.reason for i in page.items()] == ["early_return"], timeout=5000)
+    assert tab.report_button.isEnabled() and not tab.back_button.isEnabled()  # it is back already
+    qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
+    assert tab.list.rows == []  # reported: off the report
+    qtbot.waitUntil(lambda: page.items() == [], timeout=5000)

@@ -31,6 +31,7 @@ from app.risk_costs import REASONS
 from ui.dialogs.intercept_dialog import InterceptDialog
 from ui.pages.fines_tab import FinesTab
 from ui.pages.paged_list_page import labelled
+from ui.pages.returns_tab import ReturnsTab
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.common import Clock, action_button, error_text, outlet_zone, set_column_widths
@@ -94,9 +95,11 @@ class MoneyPage(QWidget):
         queue_layout.addWidget(self.summary)
         queue_layout.addWidget(self.tree, 1)
         self.fines = FinesTab(desk, prompt, clock)
+        self.returns = ReturnsTab(desk, prompt, clock)
         self.tabs = QTabWidget()
         self.tabs.addTab(queue, self.tr("&Deadlines"))
         self.tabs.addTab(self.fines, self.tr("Fi&nes"))
+        self.tabs.addTab(self.returns, self.tr("Re&turns"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -109,6 +112,7 @@ class MoneyPage(QWidget):
         self.reason.currentIndexChanged.connect(self.refresh)
         self.tree.itemActivated.connect(self._on_tree_itemActivated)
         self.fines.changed.connect(self.refresh)
+        self.returns.changed.connect(self.refresh)
         self.tabs.currentChanged.connect(self._on_tabs_currentChanged)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -201,8 +205,9 @@ class MoneyPage(QWidget):
 
     @Slot(int)
     def _on_tabs_currentChanged(self, index: int) -> None:
-        if self.tabs.widget(index) is self.fines:
-            self.fines.refresh()
+        tab = self.tabs.widget(index)
+        if tab in (self.fines, self.returns):
+            tab.refresh()
 
     @Slot(QTreeWidgetItem, int)
     def _on_tree_itemActivated(self, row: QTreeWidgetItem, _column: int) -> None:
