@@ -2368,6 +2368,10 @@
         <translation>罚款(&amp;N)</translation>
     </message>
     <message>
+        <source>Re&amp;turns</source>
+        <translation>退件(&amp;T)</translation>
+    </message>
+    <message>
         <source>Late or due today: {pressing} (¥{money_today}). Late: {late} (¥{money_late}). All open: {total} (¥{money_total}).</source>
         <translation>已逾期或今日到期：{pressing} 项（¥{money_today}）。已逾期：{late} 项（¥{money_late}）。全部未了结：{total} 项（¥{money_total}）。</translation>
     </message>
@@ -3235,6 +3239,65 @@
     <message>
         <source>Imported</source>
         <translation>导入完成</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsTab</name>
+    <message>
+        <source>&amp;Early returns to report only</source>
+        <translation>只看待上报的提前退回(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Ret&amp;urns</source>
+        <translation>退件(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Return waybill</source>
+        <translation>退回单号</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>寄出时间</translation>
+    </message>
+    <message>
+        <source>Earliest allowed</source>
+        <translation>最早可退日期</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回时间</translation>
+    </message>
+    <message>
+        <source>Report by</source>
+        <translation>上报截止</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Returned early by self.tr(</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>已返回(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ported</source>
+        <translation>已上报(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Returned early</source>
+        <translation>被提前退回</translation>
+    </message>
+    <message>
+        <source>Our parcel&apos;s waybill, sent back before its earliest day:</source>
+        <translation>我们的件被对方提前退回，运单号：</translation>
     </message>
 </context>
 <context>

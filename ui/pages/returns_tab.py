@@ -45,7 +45,7 @@ class ReturnsTab(QWidget):
         self.report_only = QCheckBox(self.tr("&Early returns to report only"))
         self.report_only.setChecked(True)
         self.list = RecordList(
-            self.tr("&Returns"),
+            self.tr("Ret&urns"),
             [
                 Column(self.tr("Waybill"), lambda r: r.waybill_no, 18),
                 Column(self.tr("Return waybill"), lambda r: r.return_waybill_no, 18),
@@ -60,7 +60,7 @@ class ReturnsTab(QWidget):
                 Column(self.tr("Notes"), lambda r: r.notes),
             ],
             "returnList",
-            add_text=self.tr("Returned &early by another outlet…"),
+            add_text=self.tr("Returned early by self.tr("Returned &early by another outlet…")another outlet…"),
             deletable=False,
         )
         self.list.edit_button.hide()
