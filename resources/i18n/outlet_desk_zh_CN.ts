@@ -3280,8 +3280,8 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Returned early by self.tr(</source>
-        <translation type="unfinished"></translation>
+        <source>Returned early by &amp;another outlet…</source>
+        <translation>登记被提前退回(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Back</source>

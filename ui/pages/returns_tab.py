@@ -60,7 +60,7 @@ class ReturnsTab(QWidget):
                 Column(self.tr("Notes"), lambda r: r.notes),
             ],
             "returnList",
-            add_text=self.tr("Returned early by self.tr("Returned &early by another outlet…")another outlet…"),
+            add_text=self.tr("Returned early by &another outlet…"),
             deletable=False,
         )
         self.list.edit_button.hide()
