@@ -80,9 +80,11 @@ def test_settings_form_round_trip(qtbot):
         "outlet.code": "571001",
         "outlet.phone": "0571-88886666",
         "deadlines": rules.to_dict(),
+        "claim_freight_multiple": "2.5",
         LANGUAGE_KEY: "en",
     }
     dialog.load(data)
+    assert dialog.freight_multiple.value() == 2.5
     assert dialog.peaks.text() == "06-18~06-20"
     assert dialog.numbers["complaint_sla_hours"].value() == 48
     assert dialog.check()
