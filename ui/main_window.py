@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_money_page_counted(self, queue: RiskQueue) -> None:
         count = queue.pressing
+        self.reminders_page.show_money(count, queue.money_today)
         self._badge(self.money_page, self.tr("Money at risk ({count})").format(count=count) if count else "")
         self.refresh_status()
 

@@ -3215,6 +3215,10 @@
         <translation>已逾期 {overdue} · 即将到期 {now} · 今天稍后 {today}</translation>
     </message>
     <message>
+        <source>Money at risk: {count} deadlines late or due today, ¥{money} if missed.</source>
+        <translation>资金风险：{count} 项期限已逾期或今日到期，错过将损失 ¥{money}。</translation>
+    </message>
+    <message>
         <source>To-do: {title}</source>
         <translation>待办：{title}</translation>
     </message>

@@ -257,3 +257,18 @@ def test_the_uninsured_claim_cap_is_a_manager_setting(qtbot, window, desk, manag
     dialog = window.settings_editor.open()
     assert dialog.freight_multiple.value() == 2.5
     dialog.reject()
+
+
+def test_money_at_risk_counts_on_the_navigation_and_in_the_reminder_centre(qtbot, window, desk):
+    from app.money_queue import risk_queue
+    from app.settings import deadline_rules
+
+    page = window.money_page
+    qtbot.waitUntil(lambda: page.queue is not None, timeout=5000)  # read with the reminder centre's first scan
+    queue = desk.read(lambda s: risk_queue(s, page.queue.at, deadline_rules(s)))
+    assert queue.pressing > 0  # the sample complaints' clocks ran out long ago
+    item = window.navigation.item(window.pages.indexOf(page))
+    assert item.text() == window.tr("Money at risk ({count})").format(count=queue.pressing) and item.font().bold()
+    shown = window.reminders_page.money
+    assert not shown.isHidden() and f"{queue.money_today:,.2f}" in shown.text()
+    assert str(queue.pressing) in shown.text()

@@ -9,6 +9,7 @@ centre's timer (see `ReminderCentre`).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
@@ -82,6 +83,9 @@ class RemindersPage(QWidget):
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.hide()
+        self.money = QLabel()  # the money-at-risk page's count, so the morning look here sees it too
+        self.money.setObjectName("moneyAtRisk")
+        self.money.hide()
         self.tree = QTreeWidget()
         self.tree.setObjectName("reminderTree")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,6 +106,7 @@ class RemindersPage(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.money)
         layout.addWidget(self.error)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
@@ -166,6 +171,15 @@ class RemindersPage(QWidget):
         first = self.tree.topLevelItem(0)
         self.tree.setCurrentItem(keep or (first.child(0) if first is not None else None))
         self._update_buttons()
+
+    def show_money(self, pressing: int, money: Decimal) -> None:
+        """What the money-at-risk queue counts as late or due today, and what missing it costs."""
+        self.money.setText(
+            self.tr("Money at risk: {count} deadlines late or due today, ¥{money} if missed.").format(
+                count=pressing, money=f"{money:,.2f}"
+            )
+        )
+        self.money.setVisible(pressing > 0)
 
     def _what(self, reminder: Reminder) -> str:
         if reminder.todo_id is not None:
