@@ -183,3 +183,35 @@ def test_an_early_return_is_recorded_and_reported_from_its_tab(qtbot, desk, runn
     qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
     assert tab.list.rows == []  # reported: off the report
     qtbot.waitUntil(lambda: page.items() == [], timeout=5000)
+
+
+def test_an_arbitration_is_filed_answered_and_decided_from_its_tab(qtbot, desk, runner, prompt):
+    from decimal import Decimal
+
+    from app.arbitration import get_arbitration
+
+    page = MoneyPage(desk, runner, prompt, lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.queue is not None, timeout=5000)
+    page.tabs.setCurrentWidget(page.arbitrations)
+    tab = page.arbitrations
+    prompt.texts.extend([FIRST, "城西网点"])
+    qtbot.mouseClick(tab.list.add_button, Qt.MouseButton.LeftButton)
+    assert [(a.waybill_no, a.other_party) for a in tab.list.rows] == [(FIRST, "城西网点")], prompt.errors
+    filed = tab.list.rows[0]
+    assert filed.reply_due_at is not None and filed.reply_due_at > NOW  # the default reply days
+    qtbot.waitUntil(lambda: [i.reason for i in page.items()] == ["arbitration"], timeout=5000)
+    prompt.texts.append("已提交签收底单和通话录音")
+    qtbot.mouseClick(tab.reply_button, Qt.MouseButton.LeftButton)
+    assert tab.list.rows[0].reply_due_at is None  # answered: nothing owed
+    qtbot.waitUntil(lambda: page.items() == [], timeout=5000)
+    prompt.texts.extend(["判定双方各担一半", "50", "300"])
+    qtbot.mouseClick(tab.decide_button, Qt.MouseButton.LeftButton)
+    decided = desk.read(get_arbitration, filed.id)
+    assert (decided.our_share_pct, decided.amount, decided.our_amount) == (
+        Decimal("50.00"),
+        Decimal("300.00"),
+        Decimal("150.00"),
+    )
+    assert tab.list.rows == []  # undecided only

@@ -29,6 +29,7 @@ from app.desk import Desk
 from app.money_queue import RiskItem, RiskQueue, risk_queue
 from app.risk_costs import REASONS
 from ui.dialogs.intercept_dialog import InterceptDialog
+from ui.pages.arbitration_tab import ArbitrationTab
 from ui.pages.fines_tab import FinesTab
 from ui.pages.paged_list_page import labelled
 from ui.pages.returns_tab import ReturnsTab
@@ -96,10 +97,12 @@ class MoneyPage(QWidget):
         queue_layout.addWidget(self.tree, 1)
         self.fines = FinesTab(desk, prompt, clock)
         self.returns = ReturnsTab(desk, prompt, clock)
+        self.arbitrations = ArbitrationTab(desk, prompt, clock)
         self.tabs = QTabWidget()
         self.tabs.addTab(queue, self.tr("&Deadlines"))
         self.tabs.addTab(self.fines, self.tr("Fi&nes"))
         self.tabs.addTab(self.returns, self.tr("Re&turns"))
+        self.tabs.addTab(self.arbitrations, self.tr("Arbitrati&on"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -113,6 +116,7 @@ class MoneyPage(QWidget):
         self.tree.itemActivated.connect(self._on_tree_itemActivated)
         self.fines.changed.connect(self.refresh)
         self.returns.changed.connect(self.refresh)
+        self.arbitrations.changed.connect(self.refresh)
         self.tabs.currentChanged.connect(self._on_tabs_currentChanged)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -206,7 +210,7 @@ class MoneyPage(QWidget):
     @Slot(int)
     def _on_tabs_currentChanged(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if tab in (self.fines, self.returns):
+        if tab in (self.fines, self.returns, self.arbitrations):
             tab.refresh()
 
     @Slot(QTreeWidgetItem, int)
