@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArbitrationTab</name>
+    <message>
+        <source>&amp;Undecided only</source>
+        <translation>只看未裁决(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Arbitrations</source>
+        <translation>仲裁(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Other party</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation>提起时间</translation>
+    </message>
+    <message>
+        <source>Reply by</source>
+        <translation>答复截止</translation>
+    </message>
+    <message>
+        <source>Claim / fine</source>
+        <translation>理赔 / 罚款</translation>
+    </message>
+    <message>
+        <source>Our share</source>
+        <translation>我方比例</translation>
+    </message>
+    <message>
+        <source>Ours to pay</source>
+        <translation>我方承担</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>裁决</translation>
+    </message>
+    <message>
+        <source>&amp;File an arbitration…</source>
+        <translation>提起仲裁(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Our re&amp;ply…</source>
+        <translation>我方答复(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Deci&amp;sion…</source>
+        <translation>裁决结果(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>File an arbitration</source>
+        <translation>提起仲裁</translation>
+    </message>
+    <message>
+        <source>Waybill:</source>
+        <translation>运单号：</translation>
+    </message>
+    <message>
+        <source>The other party (outlet):</source>
+        <translation>对方（网点）：</translation>
+    </message>
+    <message>
+        <source>Our reply</source>
+        <translation>我方答复</translation>
+    </message>
+    <message>
+        <source>What we answered or sent:</source>
+        <translation>答复或提交的材料：</translation>
+    </message>
+    <message>
+        <source>The decision, as written:</source>
+        <translation>裁决内容（照原文）：</translation>
+    </message>
+    <message>
+        <source>Our share (%):</source>
+        <translation>我方承担比例（%）：</translation>
+    </message>
+    <message>
+        <source>Amount decided (yuan, may stay empty):</source>
+        <translation>裁决金额（元，可不填）：</translation>
+    </message>
+</context>
+<context>
     <name>AreaDialog</name>
     <message>
         <source>New area</source>
@@ -2370,6 +2457,10 @@
     <message>
         <source>Re&amp;turns</source>
         <translation>退件(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Arbitrati&amp;on</source>
+        <translation>仲裁(&amp;O)</translation>
     </message>
     <message>
         <source>Late or due today: {pressing} (¥{money_today}). Late: {late} (¥{money_late}). All open: {total} (¥{money_total}).</source>

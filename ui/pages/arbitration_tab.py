@@ -68,7 +68,7 @@ class ArbitrationTab(QWidget):
         )
         self.list.edit_button.hide()
         self.reply_button = action_button(self.tr("Our re&ply…"), "arbitrationReplyButton")
-        self.decide_button = action_button(self.tr("&Decision…"), "arbitrationDecideButton")
+        self.decide_button = action_button(self.tr("Deci&sion…"), "arbitrationDecideButton")
         for widget in (self.open_only, self.reply_button, self.decide_button):
             self.list.add_tool(widget)
         layout = QVBoxLayout(self)
