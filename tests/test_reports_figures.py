@@ -196,11 +196,13 @@ def test_first_response_percentiles_with_ties_and_the_targets(database: Database
         complaints = duration_stats(session, WEEK, "complaint", "first_response")
         chases = duration_stats(session, WEEK, "chase", "first_response")
         only_the_23rd = duration_stats(session, ReportRange.day(date(2026, 11, 23)), "complaint", "first_response")
+        only_the_18th = duration_stats(session, ReportRange.day(date(2026, 11, 18)), "complaint", "first_response")
     assert (complaints.count, complaints.median, complaints.p90) == (10, 120, 600)
     assert (complaints.within_target, complaints.target_share, complaints.within_sla) == (7, 0.7, 9)
     assert complaints.sla_share == 0.9 and complaints.unanswered == 1
     assert (chases.count, chases.median, chases.p90, chases.within_target, chases.within_sla) == (3, 90, 90, 3, None)
     assert (only_the_23rd.count, only_the_23rd.median, only_the_23rd.p90) == (1, 5, 5)
+    assert (only_the_18th.count, only_the_18th.median, only_the_18th.unanswered) == (0, None, 1)
 
 
 def test_resolution_counts_closed_cases_against_each_channels_sla(database: Database, manager: Actor) -> None:

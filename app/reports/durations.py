@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, func, select
+from sqlalchemy import BigInteger, Integer, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -94,34 +94,39 @@ def duration_stats(session: Session, rng: ReportRange, kind: str, measure: Measu
         base = base.join(ComplaintDetail, ComplaintDetail.case_id == Case.id)
     rows = base.subquery("durations")
     d = rows.c.d
-    figures: list[ColumnElement[Any]] = [
-        func.count(d),
-        func.count() - func.count(d),
-        func.sum(case((d <= target, 1), else_=0)),
-    ]
+    in_sla: ColumnElement[Any] = literal(0)
     if is_complaint:  # each channel has its own limit
         sla = case(_limits(session, measure), value=rows.c.source, else_=None)
-        figures.append(func.sum(case((and_(d.is_not(None), d <= sla), 1), else_=0)))
-    totals = [int(v or 0) for v in session.execute(select(*figures).select_from(rows)).one()]
-    count, missing, in_target = totals[:3]
+        in_sla = func.sum(case((and_(d.is_not(None), d <= sla), 1), else_=0)).over()
+    # one pass: the durations ranked (missing ones last on both engines) with the totals as window sums
+    ranked = select(
+        d.label("d"),
+        func.row_number().over(order_by=(d.is_(None), d)).label("rn"),
+        func.count(d).over().label("n"),
+        func.count().over().label("total"),
+        func.sum(case((d <= target, 1), else_=0)).over().label("in_target"),
+        in_sla.label("in_sla"),
+    ).subquery("ranked")
+    rn, n = ranked.c.rn, ranked.c.n
+    wanted = [and_(rn * 100 >= p * n, (rn - 1) * 100 < p * n) for p in (50, 90)]
+    picked = session.execute(
+        select(rn, ranked.c.d, n, ranked.c.total, ranked.c.in_target, ranked.c.in_sla).where(or_(rn == 1, *wanted))
+    ).all()
+    count = total = in_target = within = 0
     median = p90 = None
+    if picked:
+        count, total, in_target, within = (int(v or 0) for v in picked[0][2:])
     if count:
-        k50, k90 = nearest_rank(count, 50), nearest_rank(count, 90)
-        ranked = (
-            select(d.label("d"), func.row_number().over(order_by=d).label("rn"))
-            .where(d.is_not(None))
-            .subquery("ranked")
-        )
-        picked = dict(session.execute(select(ranked.c.rn, ranked.c.d).where(ranked.c.rn.in_((k50, k90)))).all())
-        median, p90 = int(picked[k50]), int(picked[k90])
+        by_rank = {int(row[0]): int(row[1]) for row in picked}
+        median, p90 = by_rank[nearest_rank(count, 50)], by_rank[nearest_rank(count, 90)]
     return DurationStats(
         count=count,
         median=median,
         p90=p90,
         target_seconds=target,
         within_target=in_target,
-        within_sla=totals[3] if is_complaint else None,
-        unanswered=missing if measure == "first_response" else 0,
+        within_sla=within if is_complaint else None,
+        unanswered=total - count if measure == "first_response" else 0,
     )
 
 
