@@ -11,16 +11,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from app import arbitration
 from app.arbitration import ArbitrationView, list_arbitrations
 from app.desk import Desk
-from app.errors import UserError
 from app.imports.values import ValueProblem, money
+from ui.pages.money_tab import MoneyTab
 from ui.prompt import Prompt
-from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone
+from ui.widgets.common import Clock, action_button, message_language, outlet_zone
 from ui.widgets.record_list import Column, RecordList
 
 
@@ -38,15 +38,12 @@ def _yuan(value: Decimal | None) -> str:
     return f"{value:,.2f}" if value is not None else ""
 
 
-class ArbitrationTab(QWidget):
-    changed = Signal()  # filed, answered or decided: the money queue reads again
-
+class ArbitrationTab(MoneyTab):
     def __init__(
         self, desk: Desk, prompt: Prompt, clock: Callable[[], datetime], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(desk, prompt, clock, parent)
         self.setObjectName("arbitrationTab")
-        self._desk, self._prompt, self._clock = desk, prompt, clock
         self.data: ArbitrationData | None = None
         self.open_only = QCheckBox(self.tr("&Undecided only"))
         self.open_only.setChecked(True)
@@ -80,12 +77,10 @@ class ArbitrationTab(QWidget):
         self.reply_button.clicked.connect(self._on_reply_clicked)
         self.decide_button.clicked.connect(self._on_decide_clicked)
 
-    def _time(self, at: datetime | None) -> str:
-        return Clock(self.data.zone).text(at) if self.data is not None and at is not None else ""
-
     @Slot()
     def refresh(self) -> None:
         self.data = self._desk.read(read_arbitrations, self.open_only.isChecked())
+        self.zone = Clock(self.data.zone)
         self.list.show_rows(self.data.rows)
         self._update_buttons()
 
@@ -94,16 +89,6 @@ class ArbitrationTab(QWidget):
         row: ArbitrationView | None = self.list.current()
         self.reply_button.setEnabled(row is not None and row.is_open)
         self.decide_button.setEnabled(row is not None and row.is_open)
-
-    def _write(self, fn: Any, *args: Any, **kwargs: Any) -> bool:
-        try:
-            self._desk.write(fn, *args, **kwargs)
-        except UserError as exc:
-            self._prompt.error(self, error_text(exc))
-            return False
-        self.refresh()
-        self.changed.emit()
-        return True
 
     @Slot()
     def file(self) -> None:

@@ -31,6 +31,7 @@ from app.errors import UserError, ValidationError
 from app.fine_views import REASONS, FineView, list_fines
 from app.imports.values import ValueProblem, money
 from ui.dialogs.form import FieldErrors
+from ui.pages.money_tab import MoneyTab
 from ui.prompt import Prompt
 from ui.widgets.common import Clock, action_button, error_text, message_language, outlet_zone
 from ui.widgets.money_edit import MoneyEdit
@@ -119,15 +120,12 @@ class FineDialog(QDialog):
         )
 
 
-class FinesTab(QWidget):
-    changed = Signal()  # a fine recorded or moved: the money queue reads again
-
+class FinesTab(MoneyTab):
     def __init__(
         self, desk: Desk, prompt: Prompt, clock: Callable[[], datetime], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(desk, prompt, clock, parent)
         self.setObjectName("finesTab")
-        self._desk, self._prompt, self._clock = desk, prompt, clock
         self.data: FinesData | None = None
         self.dialog: FineDialog | None = None  # the last fine form opened
         self.open_only = QCheckBox(self.tr("&Open only"))
@@ -172,12 +170,10 @@ class FinesTab(QWidget):
         self.cancel_button.clicked.connect(lambda: self._decide("cancelled"))
         self.reduce_button.clicked.connect(lambda: self._decide("reduced"))
 
-    def _time(self, at: datetime | None) -> str:
-        return Clock(self.data.zone).text(at) if self.data is not None and at is not None else ""
-
     @Slot()
     def refresh(self) -> None:
         self.data = self._desk.read(read_fines, self.open_only.isChecked(), self.search.text().strip() or None)
+        self.zone = Clock(self.data.zone)
         self.list.show_rows(self.data.fines)
         self._update_buttons()
 
@@ -204,18 +200,6 @@ class FinesTab(QWidget):
     def _on_dialog_submitted(self, dialog: FineDialog, new: fines.NewFine) -> None:
         if self._write(fines.record_fine, new, errors=dialog.errors):
             dialog.done(QDialog.DialogCode.Accepted)
-
-    def _write(self, fn: Any, *args: Any, errors: FieldErrors | None = None, **kwargs: Any) -> bool:
-        try:
-            self._desk.write(fn, *args, **kwargs)
-        except UserError as exc:
-            message = errors.show_refusal(exc) if errors is not None else error_text(exc)
-            if message is not None:
-                self._prompt.error(self, message)
-            return False
-        self.refresh()
-        self.changed.emit()
-        return True
 
     @Slot()
     def _on_appeal_clicked(self) -> None:

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from app import returns
 from app.desk import Desk
-from app.errors import UserError
 from app.returns import ReturnView
+from ui.pages.money_tab import MoneyTab
 from ui.prompt import Prompt
-from ui.widgets.common import Clock, action_button, error_text, outlet_zone
+from ui.widgets.common import Clock, action_button, outlet_zone
 from ui.widgets.record_list import Column, RecordList
 
 
@@ -32,15 +32,12 @@ def read_returns(session: Any, report_only: bool) -> ReturnsData:
     return ReturnsData(rows, outlet_zone(session))
 
 
-class ReturnsTab(QWidget):
-    changed = Signal()  # a return recorded or reported: the money queue reads again
-
+class ReturnsTab(MoneyTab):
     def __init__(
         self, desk: Desk, prompt: Prompt, clock: Callable[[], datetime], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(desk, prompt, clock, parent)
         self.setObjectName("returnsTab")
-        self._desk, self._prompt, self._clock = desk, prompt, clock
         self.data: ReturnsData | None = None
         self.report_only = QCheckBox(self.tr("&Early returns to report only"))
         self.report_only.setChecked(True)
@@ -77,12 +74,10 @@ class ReturnsTab(QWidget):
         self.back_button.clicked.connect(self._on_back_clicked)
         self.report_button.clicked.connect(self._on_report_clicked)
 
-    def _time(self, at: datetime | None) -> str:
-        return Clock(self.data.zone).text(at) if self.data is not None and at is not None else ""
-
     @Slot()
     def refresh(self) -> None:
         self.data = self._desk.read(read_returns, self.report_only.isChecked())
+        self.zone = Clock(self.data.zone)
         self.list.show_rows(self.data.rows)
         self._update_buttons()
 
@@ -91,16 +86,6 @@ class ReturnsTab(QWidget):
         row: ReturnView | None = self.list.current()
         self.back_button.setEnabled(row is not None and row.back_at is None)
         self.report_button.setEnabled(row is not None and row.report_due_at is not None)
-
-    def _write(self, fn: Any, *args: Any, **kwargs: Any) -> bool:
-        try:
-            self._desk.write(fn, *args, **kwargs)
-        except UserError as exc:
-            self._prompt.error(self, error_text(exc))
-            return False
-        self.refresh()
-        self.changed.emit()
-        return True
 
     @Slot()
     def record_early(self) -> None:
