@@ -1,8 +1,10 @@
 """`export daily [--date D] -o F.xlsx [--unmasked] [--profile NAME]` and
 `export cases [--kind K] [--direction D] [--status S] [--open] [--from D] [--to D] -o F.xlsx|F.csv [--unmasked]
-[--profile NAME]` (DESIGN.md §5) and `export directory -o F.xlsx` (the directory's sheets, which `import --as
-areas|couriers|outlets|contacts` reads back; never masked, see app/export/directory.py). Dates are the outlet's
-local calendar days; `--to` is inclusive."""
+[--profile NAME]` (DESIGN.md §5), `export directory -o F.xlsx` (the directory's sheets, which `import --as
+areas|couriers|outlets|contacts` reads back; never masked, see app/export/directory.py) and `export report
+[--range day|week|month] [--date D] [--from D --to D] -o F.xlsx|F.pdf` (the report with the KPIs' trend against the
+range before; it holds no customer's personal data, and leaves an audit line saying who took which range). Dates
+are the outlet's local calendar days; `--to` is inclusive."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app import settings
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.actor import Actor
 from app.cli.cases_cmd import KIND_SHORTHAND, case_filter_from
 from app.cli.context import open_desk
 from app.deadlines import local_date, start_of_local_day
@@ -28,9 +33,18 @@ from app.export.files import record_unmasked
 from app.export.notes import FORMATS as NOTES_FORMATS
 from app.export.notes import NotesExport, check_range, write_notes_pdf, write_notes_xlsx
 from app.export.profiles import get_profile
+from app.export.report_pdf import FORMATS as REPORT_PDF_FORMATS
+from app.export.report_pdf import write_report_pdf
+from app.export.report_xlsx import FORMATS as REPORT_XLSX_FORMATS
+from app.export.report_xlsx import write_report_xlsx
 from app.messages import text
+from app.reports.kpis import range_text
+from app.reports.ranges import ReportRange
+from app.reports.report import Report, build_report
 
 _COUNT_KEYS = ("areas", "places", "couriers", "outlets", "contacts")  # the done message's names for the sheets
+REPORT_FORMATS = REPORT_XLSX_FORMATS + REPORT_PDF_FORMATS
+MAX_REPORT_DAYS = 366
 
 
 def _day(value: str) -> date:
@@ -41,7 +55,7 @@ def _day(value: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="the daily exception sheet, a case list, the directory or notes to a file")
+    p = sub.add_parser("export", help="the daily exception sheet, a case list, the directory, notes or the report")
     what = p.add_subparsers(dest="export_what", metavar="WHAT", required=True)
 
     daily = what.add_parser("daily", help="the daily exception sheet, 每日问题件日报 (.xlsx)")
@@ -70,6 +84,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     notes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     notes.add_argument("--unmasked", action="store_true", help="full phones (recorded in the audit log)")
     notes.set_defaults(handler=_notes)
+
+    report = what.add_parser(
+        "report", help="the report, 客服报表: KPIs, trend, breakdowns, couriers, money (.xlsx/.pdf)"
+    )
+    report.add_argument("--range", dest="range_kind", choices=["day", "week", "month"], help="default: day")
+    report.add_argument("--date", type=_day, help="a day in the range, YYYY-MM-DD (default: today, outlet's zone)")
+    report.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="a custom range's first day")
+    report.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="its last day (inclusive)")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    report.set_defaults(handler=_report)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -149,4 +173,53 @@ def _notes(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     print(text("notes_export_done", notes=report.notes, days=report.days, path=str(report.path.resolve())))
+    return 0
+
+
+def _custom_range(args: argparse.Namespace) -> ReportRange | None:
+    """The --from/--to range, refused as a usage error (exit 2) before the database is opened when it is half
+    given, mixed with --range/--date, reversed or longer than a year; None when not given."""
+    if args.date_from is None and args.date_to is None:
+        return None
+    if args.date_from is None or args.date_to is None:
+        raise UsageError("report_range_half")
+    if args.range_kind is not None or args.date is not None:
+        raise UsageError("report_range_mixed")
+    if args.date_from > args.date_to:
+        raise UsageError("report_range_reversed", first=args.date_from, last=args.date_to)
+    days = (args.date_to - args.date_from).days + 1
+    if days > MAX_REPORT_DAYS:
+        raise UsageError("report_range_too_long", limit=MAX_REPORT_DAYS, days=days)
+    return ReportRange.custom(args.date_from, args.date_to)
+
+
+def write_report(
+    session: Session, report: Report, path: Path, *, outlet: str, previous: Report | None = None, actor: Actor
+) -> Path:
+    """Write the report as .xlsx or .pdf (by the suffix) with times in the outlet's zone, and record who took
+    which range (call it in a write)."""
+    zone = settings.deadline_rules(session).tz()
+    write = write_report_pdf if path.suffix.lower() in REPORT_PDF_FORMATS else write_report_xlsx
+    written = write(report, path, outlet=outlet, previous=previous, zone=zone).resolve()
+    changes = {"what": "report", "path": str(written), "first": report.range.first, "last": report.range.last}
+    audit.record(session, actor, "export", None, "report", changes)
+    return written
+
+
+def _report(args: argparse.Namespace) -> int:
+    _require_suffix(args.output, REPORT_FORMATS)
+    rng = _custom_range(args)
+    desk = open_desk(args)
+    try:
+        with desk.database.read() as session:
+            if rng is None:
+                day = args.date or local_date(datetime.now(UTC), settings.deadline_rules(session))
+                rng = getattr(ReportRange, args.range_kind or "day")(day)
+            report = build_report(session, rng)
+            previous = build_report(session, rng.previous())
+            outlet = settings.get(session, "outlet.name") or ""
+        path = desk.write(write_report, report, args.output, outlet=outlet, previous=previous)
+    finally:
+        desk.close()
+    print(text("report_export_done", range=range_text(report.range), path=str(path)))
     return 0

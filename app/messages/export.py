@@ -51,6 +51,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出 {days} 天的 {notes} 条笔记：{path}",
         "Exported {notes} notes of {days} days: {path}",
     ),
+    # the report (客服报表)
+    "report_range_mixed": (
+        "--from/--to 已给出自定义范围，不能再与 --range 或 --date 同用。",
+        "--from/--to give a custom range and cannot be combined with --range or --date.",
+    ),
+    "report_range_half": ("--from 和 --to 要一起给出。", "Give both --from and --to."),
+    "report_range_reversed": (
+        "开始日期 {first} 晚于结束日期 {last}，请调换。",
+        "The start date {first} is after the end date {last}; swap them.",
+    ),
+    "report_range_too_long": (
+        "报表范围最多 {limit} 天（现在是 {days} 天），请缩短日期范围。",
+        "A report covers at most {limit} days (this range has {days}); shorten it.",
+    ),
+    "report_export_done": ("已导出报表 {range}：{path}", "Exported the report of {range}: {path}"),
     "claim_form_done": (
         "已生成理赔申请表 {claim_no}（{pages} 页，照片 {photos} 张）：{path}",
         "Wrote the claim form {claim_no} ({pages} pages, {photos} photos): {path}",
