@@ -9,7 +9,8 @@ survives a restart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -62,6 +63,11 @@ class Scan:
     at: datetime
     reminders: tuple[Reminder, ...]  # earliest due first, at most SHOWN
     counts: dict[str, int]  # per state, snoozed ones left out
+    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> state -> count, as `counts`
+
+    def count(self, kinds: Iterable[str] = KINDS, states: Iterable[str] = STATES) -> int:
+        """How many promises of these kinds are in these states (the today page's tiles)."""
+        return sum(self.by_kind.get(kind, {}).get(state, 0) for kind in kinds for state in states)
 
     @property
     def pressing(self) -> int:
@@ -112,15 +118,16 @@ def scan(session: Session, now: datetime, rules: DeadlineRules, *, operator_id: 
     snoozed = set(session.scalars(select(Snooze.key).where(Snooze.operator_id == operator_id, Snooze.until > now)))
     due = _due_rows(horizon)
     bucket = case((due.c.due < now, 0), (due.c.due <= now + SOON, 1), else_=2)
-    counts = dict.fromkeys(STATES, 0)
-    for index, count in session.execute(select(bucket, func.count()).group_by(bucket)):
-        counts[STATES[index]] = count
+    by_kind = {kind: dict.fromkeys(STATES, 0) for kind in KINDS}
+    for kind, index, count in session.execute(select(due.c.kind, bucket, func.count()).group_by(due.c.kind, bucket)):
+        by_kind[kind][STATES[index]] = count
     snoozed_ids = sorted({int(k.partition(":")[2]) for k in snoozed})
     if snoozed_ids:  # take the snoozed promises back out of the counts
         rows = session.execute(select(due.c.kind, due.c.ref_id, bucket).where(due.c.ref_id.in_(snoozed_ids)))
         for kind, ref_id, index in rows:
             if key_of(kind, ref_id) in snoozed:
-                counts[STATES[index]] -= 1
+                by_kind[kind][STATES[index]] -= 1
+    counts = {state: sum(states[state] for states in by_kind.values()) for state in STATES}
     listed = session.execute(
         select(due.c.kind, due.c.ref_id, due.c.due, bucket)
         .order_by(due.c.due, due.c.ref_id, due.c.kind)
@@ -140,7 +147,7 @@ def scan(session: Session, now: datetime, rules: DeadlineRules, *, operator_id: 
             title, case_id = todos[ref_id]
             case_kind, number = facts.get(case_id, (None, None)) if case_id is not None else (None, None)
             reminders.append(Reminder(key, kind, case_id, case_kind, number, at, state, ref_id, title))
-    return Scan(now, tuple(reminders), counts)
+    return Scan(now, tuple(reminders), counts, by_kind)
 
 
 def _case_facts(session: Session, case_ids: set[int]) -> dict[int, tuple[str, str]]:

@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.case_query import CaseFilter
 from app.desk import Desk
 from app.errors import user_message
 from app.messages import text as message_text
 from app.money_queue import RiskQueue
 from app.reminders import Scan
 from app.status import status_facts
+from app.today import WAITING_FOR_EVIDENCE, owed_filter
 from ui.dialogs.case_opener import CaseOpener
 from ui.dialogs.settings_dialog import SettingsEditor
 from ui.local_state import LocalState
@@ -56,6 +58,8 @@ from ui.pages.money_page import MoneyPage
 from ui.pages.notebook_page import NotebookPage
 from ui.pages.reminders_page import RemindersPage
 from ui.pages.stuck_page import StuckPage
+from ui.pages.today_page import TodayPage
+from ui.pages.today_tiles import SCAN_TILES
 from ui.prompt import Prompt
 from ui.reminder_centre import ReminderCentre
 from ui.tasks import TaskRunner
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         self.notebook_page = NotebookPage(desk, runner, prompt, clock=clock)
         self.claims_page = ClaimsPage(desk, runner, prompt)
         self.money_page = MoneyPage(desk, runner, prompt, clock)
+        self.today_page = TodayPage(desk, runner, prompt, clock)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         self._titles: list[str] = []  # each page's navigation title without a count
         for title, page in (
+            (self.tr("Today"), self.today_page),
             (self.tr("Lookup"), self.lookup_page),
             (self.tr("Stuck parcels"), self.stuck_page),
             (self.tr("Cases"), self.cases_page),
@@ -200,6 +206,10 @@ class MainWindow(QMainWindow):
         self.cases_page.copied.connect(self._on_cases_page_copied)
         self.stuck_page.announced.connect(self._on_stuck_page_announced)
         self.reminder_centre.scanned.connect(self._on_reminder_centre_scanned)
+        self.reminder_centre.scanned.connect(self.today_page.tiles.show_scan)
+        self.money_page.counted.connect(self.today_page.tiles.show_queue)
+        self.today_page.requested.connect(self.open_today_list)
+        self.today_page.report.announced.connect(self._on_stuck_page_announced)
         for changed in (self.opener.changed, self.chases_page.logged, self.complaints_page.logged):
             changed.connect(self._on_case_changed)
         self.reminders_page.changed.connect(self._on_case_changed)
@@ -210,7 +220,8 @@ class MainWindow(QMainWindow):
         self._titles.append(title)
         self.navigation.addItem(title)
         self.navigation.item(number).setSizeHint(QSize(0, self.fontMetrics().height() + 22))
-        shortcut = QKeySequence(f"Alt+{(number + 1) % 10}")  # the tenth page is Alt+0
+        # the start page is Alt+Home (a browser's home page), the next ten Alt+1 … Alt+0
+        shortcut = QKeySequence("Alt+Home" if number == 0 else f"Alt+{number % 10}")
         self.navigation.item(number).setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
         action = QAction(title, self, shortcut=shortcut)
         action.triggered.connect(lambda _checked=False, n=number: self.show_page(n))
@@ -222,6 +233,32 @@ class MainWindow(QMainWindow):
         page = self.pages.widget(number)
         if page is not None:
             page.setFocus()
+
+    @Slot(str)
+    def open_today_list(self, code: str) -> None:
+        """A today-page tile clicked: its list, filtered to what the tile counts."""
+        page: QWidget
+        if code in SCAN_TILES:
+            self.reminders_page.show_kinds(SCAN_TILES[code][0])
+            page = self.reminders_page
+        elif code == "owed":
+            self.stuck_page.show_filter(owed_filter())
+            page = self.stuck_page
+        elif code in ("intercepts", "money"):
+            self.money_page.show_reason("intercept" if code == "intercepts" else None)
+            page = self.money_page
+        elif code == "claims":
+            self.claims_page.show_status(WAITING_FOR_EVIDENCE)
+            page = self.claims_page
+        else:
+            counts = self.today_page.tiles.counts
+            if code == "new_today" and counts is not None:
+                span = counts.span
+                self.cases_page.show_filter(CaseFilter(opened_from=span.start, opened_to=span.end), self.tr("today"))
+            else:
+                self.cases_page.show_filter(CaseFilter(open_only=True))
+            page = self.cases_page
+        self.show_page(self.pages.indexOf(page))
 
     @Slot()
     def show_reminders(self) -> None:
@@ -236,6 +273,7 @@ class MainWindow(QMainWindow):
         count = scan.pressing
         self._badge(self.reminders_page, self.tr("Reminders ({count})").format(count=count) if count else "")
         self.money_page.refresh()  # deadlines pass by the minute: the money count follows the reminders' clock
+        self.today_page.tiles.refresh()  # and so do today's counts (other PCs log cases too)
 
     def _badge(self, page: QWidget, counted: str) -> None:
         """A page's navigation entry with its pressing count in bold, or its plain title when nothing presses."""
@@ -253,6 +291,7 @@ class MainWindow(QMainWindow):
             page.reload()
         self.reminder_centre.scan_now()
         self.money_page.refresh()
+        self.today_page.tiles.refresh()
 
     @Slot(object)
     def _on_money_page_counted(self, queue: RiskQueue) -> None:

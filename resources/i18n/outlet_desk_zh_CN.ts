@@ -575,8 +575,20 @@
         <translation>运单号、电话后4位或来电人姓名</translation>
     </message>
     <message>
+        <source>&amp;Any date</source>
+        <translation>全部日期(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show cases opened on any date</source>
+        <translation>显示任何日期登记的案件</translation>
+    </message>
+    <message>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Opened: {span}</source>
+        <translation>登记于：{span}</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2206,10 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
@@ -2244,6 +2260,10 @@
     <message>
         <source>Operator: {name} ({role})</source>
         <translation>操作员：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
     </message>
     <message>
         <source>Reminders ({count})</source>
@@ -3262,6 +3282,30 @@
         <translation>今天稍后</translation>
     </message>
     <message>
+        <source>Every kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Case deadlines</source>
+        <translation>案件期限</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>约定回电</translation>
+    </message>
+    <message>
+        <source>Replies owed</source>
+        <translation>留言待回复</translation>
+    </message>
+    <message>
+        <source>Complaint clocks</source>
+        <translation>投诉时限</translation>
+    </message>
+    <message>
+        <source>To-dos</source>
+        <translation>待办</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
@@ -3302,6 +3346,10 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
         <source>Overdue {overdue} · due now {now} · later today {today}</source>
         <translation>已逾期 {overdue} · 即将到期 {now} · 今天稍后 {today}</translation>
     </message>
@@ -3327,6 +3375,269 @@
     <message>
         <source>Repeat: {count} chase(s) or complaint(s) in the last {days} days ({waybill} on this waybill, {phone} from this phone).</source>
         <translation>重复来电！近 {days} 天内已有 {count} 次催单或投诉（同运单 {waybill} 次，同号码 {phone} 次）。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>◀ Earlier</source>
+        <translation>◀ 上一期</translation>
+    </message>
+    <message>
+        <source>Later ▶</source>
+        <translation>下一期 ▶</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export to &amp;PDF…</source>
+        <translation>导出 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>This range</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化（百分点）</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>已测</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation>目标内</translation>
+    </message>
+    <message>
+        <source>Within SLA</source>
+        <translation>时限内</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未响应</translation>
+    </message>
+    <message>
+        <source>Problem type</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>到件</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>派件</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Signed rate</source>
+        <translation>签收率</translation>
+    </message>
+    <message>
+        <source>Problem parcels</source>
+        <translation>问题件</translation>
+    </message>
+    <message>
+        <source>Problem rate</source>
+        <translation>问题件率</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <translation>罚款</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>已追回</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>理赔</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>索赔金额</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>核定金额</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>分组方式(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Couriers</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>周期(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Reading {range}…</source>
+        <translation>正在统计 {range}…</translation>
+    </message>
+    <message>
+        <source>{range}: {opened} opened, {closed} closed</source>
+        <translation>{range}：新增 {opened}，结案 {closed}</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Opened and closed per day</source>
+        <translation>每日新增与结案</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>办结用时</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{h:.1f} h</source>
+        <translation>{h:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>{d:.1f} days</source>
+        <translation>{d:.1f} 天</translation>
+    </message>
+    <message>
+        <source>No problem type</source>
+        <translation>未填问题类型</translation>
+    </message>
+    <message>
+        <source>No courier</source>
+        <translation>未指定快递员</translation>
+    </message>
+    <message>
+        <source>Unknown carrier</source>
+        <translation>未知快递公司</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>Exporting the report</source>
+        <translation>正在导出报表</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>报表已保存：{path}</translation>
     </message>
 </context>
 <context>
@@ -4307,6 +4618,24 @@
     <message>
         <source>What</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今日概况(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTiles</name>
+    <message>
+        <source>{count} · ¥{money}</source>
+        <translation>{count} 项 · ¥{money}</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ from ui.pages.lookup_page import LookupPage
 
 
 def test_window_opens_with_status(window, desk, cases):
-    assert window.pages.currentWidget() is window.lookup_page
+    assert window.pages.currentWidget() is window.today_page  # the start page
     assert window.operator_label.text() == window.tr("Operator: {name} ({role})").format(
         name="王芳", role=window.tr("clerk")
     )
@@ -28,13 +28,14 @@ def test_window_opens_with_status(window, desk, cases):
 
 def test_switching_pages_by_click_and_by_alt_number(qtbot, window, desk):
     navigation = window.navigation
-    assert [navigation.item(n).text() for n in range(3)] == [
+    assert [navigation.item(n).text() for n in range(4)] == [
+        window.tr("Today"),
         window.tr("Lookup"),
         window.tr("Stuck parcels"),
         window.tr("Cases"),
     ]
     qtbot.mouseClick(
-        navigation.viewport(), Qt.MouseButton.LeftButton, pos=navigation.visualItemRect(navigation.item(2)).center()
+        navigation.viewport(), Qt.MouseButton.LeftButton, pos=navigation.visualItemRect(navigation.item(3)).center()
     )
     assert window.pages.currentWidget() is window.cases_page
     qtbot.waitUntil(lambda: window.cases_page.model.rowCount() > 0)
@@ -42,7 +43,7 @@ def test_switching_pages_by_click_and_by_alt_number(qtbot, window, desk):
     qtbot.waitActive(window)
     qtbot.keyClick(window.cases_page.table, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.lookup_page
-    assert navigation.currentRow() == 0
+    assert navigation.currentRow() == 1
     qtbot.keyClick(window.lookup_page, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.cases_page
     qtbot.keyClick(window.cases_page.table, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
@@ -50,11 +51,13 @@ def test_switching_pages_by_click_and_by_alt_number(qtbot, window, desk):
     stuck, expected = window.stuck_page, desk.read(stuck_query.count, StuckFilter(open_only=True))
     qtbot.waitUntil(lambda: stuck.model.rowCount() == expected > 0, timeout=5000)
     assert window.stuck_page.table.hasFocus()
+    qtbot.keyClick(window.stuck_page.table, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is window.today_page and navigation.currentRow() == 0
     qtbot.waitUntil(lambda: not window._runner.busy, timeout=5000)
 
 
 def test_ctrl_k_focuses_the_search_and_enter_looks_up(qtbot, window, waybills):
-    window.show_page(2)
+    window.show_page(window.pages.indexOf(window.cases_page))
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.keyClick(window.cases_page.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -224,13 +227,13 @@ def test_chases_complaints_and_reminders_in_the_navigation_with_the_pressing_cou
     from ui.notifier import StatusBarNotifier
 
     titles = [window.navigation.item(n).text() for n in range(window.navigation.count())]
-    assert titles[3:5] == [window.tr("Chases"), window.tr("Complaints")]
+    assert titles[4:6] == [window.tr("Chases"), window.tr("Complaints")]
     centre = window.reminder_centre
     assert centre.timer.isActive()
     qtbot.waitUntil(lambda: centre.last is not None, timeout=5000)
     pressing = desk.read(lambda s: scan(s, centre.last.at, deadline_rules(s), operator_id=desk.actor.id).pressing)
     assert pressing > 1  # the sample cases have deadlines long gone
-    assert window.navigation.item(5).text() == window.tr("Reminders ({count})").format(count=pressing)
+    assert window.navigation.item(6).text() == window.tr("Reminders ({count})").format(count=pressing)
     assert isinstance(window.notifier, StatusBarNotifier)  # offscreen has no tray
     assert window.statusBar().currentMessage().startswith(centre.tr("{count} promises due").format(count=pressing))
     window.activateWindow()

@@ -102,6 +102,13 @@ class ClaimsPage(QWidget):
         )
         self.list.show_rows(rows)
 
+    def show_status(self, status: str) -> None:
+        """List the claims in one state (a today-page tile clicked)."""
+        index = self.status.findData(status)
+        if index == self.status.currentIndex():
+            self.refresh()
+        self.status.setCurrentIndex(index)  # a change reads the list again
+
     @Slot()
     def new_claim(self) -> None:
         self.open_dialog(ClaimDialog(self._desk, self._runner, self._prompt, None, self))

@@ -123,6 +123,14 @@ class MoneyPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def show_reason(self, reason: str | None) -> None:
+        """The deadlines tab, showing one reason's deadlines (None: every reason)."""
+        self.tabs.setCurrentIndex(0)
+        index = self.reason.findData(reason)
+        if index == self.reason.currentIndex():
+            self.refresh()
+        self.reason.setCurrentIndex(index)  # a change reads the queue again
+
     @Slot()
     def refresh(self) -> None:
         """Read the queue again in the background (once at a time: a refresh asked meanwhile waits for it)."""

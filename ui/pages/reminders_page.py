@@ -16,6 +16,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -29,9 +31,10 @@ from app.chases import complete_callback
 from app.desk import Desk
 from app.notebook.todos import set_done
 from app.promises import preset_time
-from app.reminders import STATES, Reminder, Scan
+from app.reminders import KINDS, STATES, Reminder, Scan
 from app.workflows import KIND_LABELS
 from ui.dialogs.case_opener import CaseOpener
+from ui.pages.paged_list_page import labelled
 from ui.prompt import Prompt
 from ui.reminder_centre import ReminderCentre, kind_label
 from ui.tasks import TaskRunner
@@ -86,6 +89,18 @@ class RemindersPage(QWidget):
         self.money = QLabel()  # the money-at-risk page's count, so the morning look here sees it too
         self.money.setObjectName("moneyAtRisk")
         self.money.hide()
+        self.scan: Scan | None = None
+        self.kinds = QComboBox()
+        self.kinds.setObjectName("reminderKinds")
+        self.kinds.addItem(self.tr("Every kind"), KINDS)
+        for label, chosen in (
+            (self.tr("Case deadlines"), ("due",)),
+            (self.tr("Callbacks"), ("callback",)),
+            (self.tr("Replies owed"), ("reply",)),
+            (self.tr("Complaint clocks"), ("first_response", "appeal")),
+            (self.tr("To-dos"), ("todo",)),
+        ):
+            self.kinds.addItem(label, chosen)
         self.tree = QTreeWidget()
         self.tree.setObjectName("reminderTree")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -105,7 +120,10 @@ class RemindersPage(QWidget):
         for button in (self.open_button, self.done_button, *self.snooze_buttons.values(), self.refresh_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(labelled(self.tr("S&how:"), self.kinds))
+        layout.addLayout(top)
         layout.addWidget(self.money)
         layout.addWidget(self.error)
         layout.addWidget(self.tree, 1)
@@ -114,6 +132,7 @@ class RemindersPage(QWidget):
 
         self.open_button.clicked.connect(self.open_current)
         self.refresh_button.clicked.connect(centre.scan_now)
+        self.kinds.currentIndexChanged.connect(self._on_kinds_currentIndexChanged)
         self.tree.itemActivated.connect(self._on_tree_itemActivated)
         self.tree.currentItemChanged.connect(self._on_tree_currentItemChanged)
         centre.scanned.connect(self.load)
@@ -134,10 +153,12 @@ class RemindersPage(QWidget):
     # --- showing the scan -----------------------------------------------------------------------------
     @Slot(object)
     def load(self, scan: Scan) -> None:
+        self.scan = scan
         self.error.hide()
         chosen = self.current()
         clock = Clock(self.centre.zone)
-        counts = scan.counts
+        kinds: tuple[str, ...] = self.kinds.currentData()
+        counts = {state: scan.count(kinds, (state,)) for state in STATES}
         self.summary.setText(
             self.tr("Overdue {overdue} · due now {now} · later today {today}").format(
                 overdue=counts["overdue"], now=counts["now"], today=counts["today"]
@@ -148,7 +169,7 @@ class RemindersPage(QWidget):
         bold.setBold(True)
         keep: QTreeWidgetItem | None = None
         for state in STATES:
-            rows = [r for r in scan.reminders if r.state == state]
+            rows = [r for r in scan.reminders if r.state == state and r.kind in kinds]
             if not rows:
                 continue
             group = QTreeWidgetItem(
@@ -171,6 +192,16 @@ class RemindersPage(QWidget):
         first = self.tree.topLevelItem(0)
         self.tree.setCurrentItem(keep or (first.child(0) if first is not None else None))
         self._update_buttons()
+
+    def show_kinds(self, kinds: tuple[str, ...] = KINDS) -> None:
+        """Show only these kinds of promise (a today-page tile clicked); every kind by default."""
+        found = [n for n in range(self.kinds.count()) if tuple(self.kinds.itemData(n)) == tuple(kinds)]
+        self.kinds.setCurrentIndex(found[0] if found else 0)
+
+    @Slot(int)
+    def _on_kinds_currentIndexChanged(self, _index: int) -> None:
+        if self.scan is not None:
+            self.load(self.scan)
 
     def show_money(self, pressing: int, money: Decimal) -> None:
         """What the money-at-risk queue counts as late or due today, and what missing it costs."""

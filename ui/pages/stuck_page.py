@@ -235,6 +235,11 @@ class StuckPage(QWidget):
     def apply_filter(self) -> None:
         self.model.set_filter(self.filter_bar.value())
 
+    def show_filter(self, f: StuckFilter) -> None:
+        """List the parcels `f` picks (a today-page tile clicked), the filter bar showing it."""
+        self.filter_bar.load(f)
+        self.apply_filter()
+
     @Slot()
     def reload(self) -> None:
         """Read the list again, keeping the cursor on the same parcel when it is still there."""
