@@ -42,7 +42,8 @@ TOP_COURIERS = 6  # rows of the courier table before "其他"
 TOP_TYPES = 6
 NAME_CHARS = 9  # a name longer than this is clipped with "…" (one line per row)
 CHART_HEIGHT_MM = 46
-CHART_LABELS = 16  # at most this many day labels under the chart
+CHART_LABELS = 16
+MAX_DAY_WIDTH = 48  # points of chart width per day at most  # at most this many day labels under the chart
 FONT_SIZE = 8
 MET_COLOUR = "#1B7F3B"
 MISSED_COLOUR = "#B00020"
@@ -103,7 +104,7 @@ def write_report_pdf(
     path = Path(path)
     zone = zone or DeadlineRules().tz()
     printed_at = datetime.now(UTC).astimezone(zone).strftime(TIME_FORMAT)
-    page = Page(f"{outlet.strip()} {TITLE} {range_text(report.range)}".strip(), printed_at)
+    page = Page(f"{TITLE} {range_text(report.range)}", printed_at)  # the footer's: an outlet name may be long
     with atomic_output(path) as temp:
         write_pdf(temp, _Page(report, previous, outlet, printed_at).story(), page)
     return path
@@ -317,7 +318,8 @@ class _Page:
         drawing = Drawing(self.width, height, initialFontName=font)  # else it names Helvetica, not embedded
         chart = VerticalBarChart()
         chart.x, chart.y = 26, 16
-        chart.width, chart.height = self.width - 34, height - 30
+        chart.width = min(self.width - 34, len(series) * MAX_DAY_WIDTH)  # a day's two bars stay bars, not slabs
+        chart.height = height - 30
         chart.data = [[p.opened for p in series], [p.closed for p in series]]
         step = max(1, math.ceil(len(series) / CHART_LABELS))
         chart.categoryAxis.categoryNames = [
