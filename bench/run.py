@@ -20,6 +20,9 @@ What is measured:
   demo database with 5,000 places added (bench/lookup.py); baseline: its main SELECT (captured) through the raw
   driver. Target 50 ms. With `--only lookup`, `--demo-db FILE` uses a copy of a demo database built beforehand
   (`outlet-desk --db FILE demo --cases 200000`) instead of generating one.
+- month report: `app.reports.report.build_report` for the demo's busiest month, one read session, each figure's
+  median printed too (bench/reports.py); baseline: that month's cases counted by kind, one grouped SELECT through
+  the raw driver. Target 300 ms. `--demo-db FILE` works for it as for the lookup.
 - notebook: `app.notebook.search.search` for a 3-character Chinese query over 50,000 notes written into a fresh
   database (bench/notebook.py); baseline: its SELECT on the notes (captured) through the raw driver. Target 50 ms.
 - claim form: `app.export.claim_form.render_claim_form` for a claim with six 3000×2000 photos (bench/claims.py);
@@ -60,6 +63,7 @@ from bench.imports import IMPORT_MEMORY_MB, IMPORT_ROWS, bench_import
 from bench.lists import bench_reminders, bench_stuck_list
 from bench.lookup import add_places, bench_lookup
 from bench.notebook import NOTES, bench_search
+from bench.reports import bench_report
 from db.engine import Database
 from db.models import Waybill
 
@@ -212,7 +216,7 @@ def demo_database(target: Target, copy_of: str | None, cases: int) -> Iterator[t
         yield database, where
 
 
-PARTS = ("demo", "daily", "import", "lookup", "notebook", "claims")
+PARTS = ("demo", "daily", "import", "lookup", "reports", "notebook", "claims")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3, help="runs of the demo benchmark (queries: 10× as many)")
     parser.add_argument("--pg", metavar="URL", help="also on PostgreSQL (a user that may create databases)")
-    parser.add_argument("--demo-db", metavar="FILE", help="lookup: a copy of this SQLite demo database, not a new one")
+    parser.add_argument(
+        "--demo-db", metavar="FILE", help="lookup, reports: a copy of this SQLite demo database, not a new one"
+    )
     parser.add_argument(
         "--only",
         action="append",
@@ -241,21 +247,25 @@ def main(argv: list[str] | None = None) -> int:
                 results.extend(bench_queries(target, database, where, args.cases, args.runs * 10))
                 results.extend(bench_stuck_list(target, database, where, args.cases, args.runs * 5))
                 results.append(bench_reminders(target, database, where, args.cases, args.runs * 10))
-                if "lookup" in parts:
-                    lookups(database, where)
+                on_demo(database, where)
 
-            def lookups(database: Database, where: str, target: Target = target) -> None:
-                add_places(database, target)
-                results.extend(bench_lookup(target, database, where, args.cases, args.runs * 10))
+            def on_demo(database: Database, where: str, target: Target = target) -> None:
+                """The benchmarks that read a demo database: the report first, the lookup adds places."""
+                if "reports" in parts:
+                    print(f"[{target.engine}] month report …", file=sys.stderr, flush=True)
+                    results.append(bench_report(target, database, where, args.cases, args.runs * 5))
+                if "lookup" in parts:
+                    print(f"[{target.engine}] lookup …", file=sys.stderr, flush=True)
+                    add_places(database, target)
+                    results.extend(bench_lookup(target, database, where, args.cases, args.runs * 10))
 
             if "demo" in parts:
                 print(f"[{target.engine}] demo --cases {args.cases:,} × {args.runs} …", file=sys.stderr, flush=True)
                 first = len(results)
                 results.insert(first, bench_demo(target, args.cases, args.runs, queries))
-            elif "lookup" in parts:
-                print(f"[{target.engine}] lookup …", file=sys.stderr, flush=True)
+            elif parts & {"lookup", "reports"}:
                 with demo_database(target, args.demo_db, args.cases) as (database, where):
-                    lookups(database, where)
+                    on_demo(database, where)
             if "daily" in parts:
                 print(f"[{target.engine}] daily sheet, {EXPORT_ROWS:,} rows …", file=sys.stderr, flush=True)
                 results.extend(bench_daily(target, max(args.runs, 5)))

@@ -56,10 +56,11 @@ def nearest_rank(n: int, percent: int) -> int:
 def seconds_between(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
     """Whole seconds from `earlier` to `later`, each instant truncated to its second first (on both engines)."""
     if session.get_bind().dialect.name == "sqlite":
-        # cut the stored text to the second: SQLite parses fractions to the millisecond and would round .9995 up
-        return cast(func.strftime("%s", func.substr(later, 1, 19)), Integer) - cast(
-            func.strftime("%s", func.substr(earlier, 1, 19)), Integer
-        )
+        # cut the stored text to the second: SQLite parses fractions to the millisecond and would round .9995 up.
+        # Two whole-second Julian days differ by a whole number of days/86400 up to float noise far below a
+        # second, so rounding is exact; it parses each instant once (strftime('%s') also formats text back).
+        days = func.julianday(func.substr(later, 1, 19)) - func.julianday(func.substr(earlier, 1, 19))
+        return cast(func.round(days * 86400), Integer)
     return cast(func.floor(func.extract("epoch", later)), BigInteger) - cast(
         func.floor(func.extract("epoch", earlier)), BigInteger
     )
@@ -92,7 +93,9 @@ def duration_stats(session: Session, rng: ReportRange, kind: str, measure: Measu
         base = select(*columns).select_from(Case).where(*live, Case.closed_at >= start, Case.closed_at < end)
     if is_complaint:
         base = base.join(ComplaintDetail, ComplaintDetail.case_id == Case.id)
-    rows = base.subquery("durations")
+    # materialised: each duration is computed once (inlined, the engines repeat its expression, and with it the
+    # first-contact subquery, for every window below that reads it)
+    rows = base.cte("durations").prefix_with("MATERIALIZED")
     d = rows.c.d
     in_sla: ColumnElement[Any] = literal(0)
     if is_complaint:  # each channel has its own limit

@@ -88,17 +88,25 @@ def kind_counts(session: Session, rng: ReportRange) -> KindCounts:
     return KindCounts(opened=out["opened"], closed=out["closed"])
 
 
-def _opened_by(session: Session, rng: ReportRange, key: Any, label: Any, *joins: tuple[Any, Any]) -> list[Tally]:
+def _opened_by(
+    session: Session, rng: ReportRange, fk: Any, key: Any, label: Any, on: Any, *joins: tuple[Any, Any]
+) -> list[Tally]:
     """Cases opened in the range grouped by `key`: most first, a tie by key with the unrecorded (NULL) last, the
-    same order on both engines."""
+    same order on both engines. The cases are counted per foreign key `fk` first (one pass over the report's
+    index), and only those few groups are joined (`on`: the condition on `fk`) to the table that names them, then
+    added up by key and label as before (two problem types of different kinds may share both)."""
     start, end = _span(session, rng)
-    query = select(key, label, func.count()).select_from(Case)
-    for target, on in joins:
-        query = query.join(target, on, isouter=True)
+    inner = select(fk.label("fk"), func.count().label("n")).select_from(Case)
+    for target, join_on in joins:
+        inner = inner.join(target, join_on, isouter=True)
+    groups = inner.where(Case.deleted_at.is_(None), _in(Case.opened_at, start, end)).group_by(fk).subquery("groups")
+    total = func.sum(groups.c.n)
     query = (
-        query.where(Case.deleted_at.is_(None), _in(Case.opened_at, start, end))
+        select(key, label, total)
+        .select_from(groups)
+        .join(key.table, on(groups.c.fk), isouter=True)
         .group_by(key, label)
-        .order_by(func.count().desc(), case((key.is_(None), 1), else_=0), key)  # unrecorded last in a tie
+        .order_by(total.desc(), case((key.is_(None), 1), else_=0), key)  # unrecorded last in a tie
     )
     return [Tally(None if k is None else str(k), lab, int(n)) for k, lab, n in session.execute(query)]
 
@@ -106,13 +114,13 @@ def _opened_by(session: Session, rng: ReportRange, key: Any, label: Any, *joins:
 def opened_by_problem_type(session: Session, rng: ReportRange) -> list[Tally]:
     """Most frequent first; key is the problem type's code (None: no type recorded)."""
     return _opened_by(
-        session, rng, ProblemType.code, ProblemType.name, (ProblemType, ProblemType.id == Case.problem_type_id)
+        session, rng, Case.problem_type_id, ProblemType.code, ProblemType.name, lambda fk: ProblemType.id == fk
     )
 
 
 def opened_by_courier(session: Session, rng: ReportRange) -> list[Tally]:
     """Most frequent first; key is the courier's id as text (None: no courier recorded)."""
-    return _opened_by(session, rng, Courier.id, Courier.name, (Courier, Courier.id == Case.courier_id))
+    return _opened_by(session, rng, Case.courier_id, Courier.id, Courier.name, lambda fk: Courier.id == fk)
 
 
 def opened_by_carrier(session: Session, rng: ReportRange) -> list[Tally]:
@@ -120,31 +128,39 @@ def opened_by_carrier(session: Session, rng: ReportRange) -> list[Tally]:
     return _opened_by(
         session,
         rng,
+        Waybill.carrier_id,
         Carrier.code,
         Carrier.name,
+        lambda fk: Carrier.id == fk,
         (Waybill, Waybill.id == Case.waybill_id),
-        (Carrier, Carrier.id == Waybill.carrier_id),
     )
 
 
-def _day_index(column: Any, bounds: list[datetime]) -> Any:
-    """Which local day an instant in the range falls on, as 0..n-1: a searched CASE over the days' UTC starts, so
-    day boundaries follow the outlet's zone (DST included) on both engines."""
-    return case(*((column < edge, i) for i, edge in enumerate(bounds[1:])), else_=len(bounds) - 2)
+DAYS_PER_QUERY = 100  # a long custom range is counted in several statements of this many days each
 
 
 def daily_series(session: Session, rng: ReportRange) -> list[DayPoint]:
-    """Cases opened and closed on each local day of the range, every day present."""
+    """Cases opened and closed on each local day of the range, every day present. Day boundaries are the UTC
+    starts of the outlet's local days (DST included), and each day is one count over its slice of the opened or
+    closed index: no expression per case and no grouping sort (a month of 58,000 cases: 10 ms instead of 55)."""
     bounds = rng.day_bounds(settings.deadline_rules(session))
-    start, end = bounds[0], bounds[-1]
-    counts: dict[str, dict[int, int]] = {}
+    counts: dict[str, list[int]] = {}
     for name, column in (("opened", Case.opened_at), ("closed", Case.closed_at)):
-        index = _day_index(column, bounds).label("i")
-        rows = session.execute(
-            select(index, func.count()).where(Case.deleted_at.is_(None), _in(column, start, end)).group_by(index)
-        ).all()
-        counts[name] = {int(i): int(n) for i, n in rows}
-    return [DayPoint(day, counts["opened"].get(i, 0), counts["closed"].get(i, 0)) for i, day in enumerate(rng.days())]
+        counts[name] = []
+        for first in range(0, len(bounds) - 1, DAYS_PER_QUERY):
+            days = range(first, min(first + DAYS_PER_QUERY, len(bounds) - 1))
+            row = session.execute(
+                select(
+                    *(
+                        select(func.count())
+                        .where(Case.deleted_at.is_(None), _in(column, bounds[i], bounds[i + 1]))
+                        .scalar_subquery()
+                        for i in days
+                    )
+                )
+            ).one()
+            counts[name].extend(int(n) for n in row)
+    return [DayPoint(day, opened, closed) for day, opened, closed in zip(rng.days(), *counts.values(), strict=True)]
 
 
 def one_contact_resolution(session: Session, rng: ReportRange) -> dict[str, Rate]:
@@ -183,12 +199,12 @@ def repeat_rates(session: Session, rng: ReportRange) -> dict[str, Rate]:
 def satisfaction(session: Session, rng: ReportRange) -> Rate:
     """Complaints whose return visit in the range scored 4 or 5, out of all scored in it."""
     start, end = _span(session, rng)
+    # whether the case is deleted, looked up for each visit in the range: as a join PostgreSQL hashes all the
+    # cases for the few thousand visits of a month (75 ms against 15 over 200,000 cases)
+    case_deleted = select(Case.deleted_at).where(Case.id == ComplaintDetail.case_id).scalar_subquery()
     scored, happy = session.execute(
-        select(func.count(), func.sum(case((ComplaintDetail.satisfaction >= 4, 1), else_=0)))
-        .select_from(ComplaintDetail)
-        .join(Case, Case.id == ComplaintDetail.case_id)
-        .where(
-            Case.deleted_at.is_(None),
+        select(func.count(), func.sum(case((ComplaintDetail.satisfaction >= 4, 1), else_=0))).where(
+            case_deleted.is_(None),
             ComplaintDetail.satisfaction.is_not(None),
             _in(ComplaintDetail.return_visit_at, start, end),
         )

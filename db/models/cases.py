@@ -16,6 +16,12 @@ _OPEN = text("closed_at IS NULL AND deleted_at IS NULL")  # the reminder scan's 
 # 50,000 problem parcels would otherwise fill both indexes with NULLs).
 _OPEN_DUE = text("due_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL")
 _OPEN_CALLBACK = text("callback_at IS NOT NULL AND closed_at IS NULL AND deleted_at IS NULL")
+_CLOSED = text("closed_at IS NOT NULL AND deleted_at IS NULL")
+# The reports' indexes (app/reports) cover their queries: every column a report reads, `deleted_at` included
+# although it is always NULL in them, since SQLite before 3.45 does not count a column the partial index's
+# WHERE fixes as covered and would read each case's row for it.
+_REPORT_OPENED = ("opened_at", "kind", "problem_type_id", "courier_id", "waybill_id", "repeat_count", "deleted_at")
+_REPORT_CLOSED = ("closed_at", "kind", "opened_at", "id", "deleted_at")
 
 
 class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
@@ -31,6 +37,8 @@ class Case(IdMixin, CreatedMixin, VersionedMixin, SoftDeleteMixin, Base):
         Index("ix_cases_open_due", "due_at", sqlite_where=_OPEN_DUE, postgresql_where=_OPEN_DUE),
         Index("ix_cases_open_callback", "callback_at", sqlite_where=_OPEN_CALLBACK, postgresql_where=_OPEN_CALLBACK),
         Index("ix_cases_open_kind", "kind", sqlite_where=_OPEN, postgresql_where=_OPEN),
+        Index("ix_cases_report_opened", *_REPORT_OPENED, sqlite_where=_LIVE, postgresql_where=_LIVE),
+        Index("ix_cases_report_closed", *_REPORT_CLOSED, sqlite_where=_CLOSED, postgresql_where=_CLOSED),
         sparse_index("cases", "caller_phone_tail"),
         Index(None, "waybill_id"),
         sparse_index("cases", "handler_id"),
@@ -139,6 +147,7 @@ class ComplaintDetail(Base):
             postgresql_where=_UNANSWERED,
         ),
         Index(None, "appeal_risk_at"),
+        sparse_index("complaint_details", "return_visit_at"),  # the reports' satisfaction
     )
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
@@ -169,11 +178,20 @@ class InterceptDetail(Base):
     case = relationship("Case", back_populates="intercept")
 
 
+_CONTACT = text("channel <> 'system'")
+
+
 class Followup(IdMixin, CreatedMixin, Base):
     """One entry of a case's timeline: who, when, by which channel, what."""
 
     __tablename__ = "followups"
-    __table_args__ = (Index(None, "case_id", "at"),)
+    __table_args__ = (
+        Index(None, "case_id", "at"),
+        # a case's contacts (the human channels) without its status changes: first response and one-contact
+        # resolution read only these, and a system entry is about every other row (`channel` is in it so the
+        # index covers them on SQLite before 3.45, like `deleted_at` in the reports' case indexes)
+        Index("ix_followups_contacts", "case_id", "at", "channel", sqlite_where=_CONTACT, postgresql_where=_CONTACT),
+    )
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
