@@ -195,6 +195,9 @@ def test_the_workbook_read_back(database: Database, tmp_path: Path) -> None:
         ("2026-11-22", 0, 0),
     ]
     assert len(trend._charts) == 1
+    opened, closed = trend._charts[0].series
+    assert (opened.val.numRef.f, closed.val.numRef.f) == ("'趋势'!$B$3:$B$9", "'趋势'!$C$3:$C$9")
+    assert opened.cat.numRef.f == "'趋势'!$A$3:$A$9" and opened.tx.strRef.f == "'趋势'!B2"  # named 新增
     assert len(book["分类"]._charts) == 3  # problem type, courier, carrier
 
     couriers = {row[0]: row for row in book["快递员"].iter_rows(min_row=3, values_only=True)}

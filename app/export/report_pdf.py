@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 from app.deadlines import DeadlineRules
 from app.export.files import atomic_output
 from app.reports.couriers import CourierPerformance
-from app.reports.figures import KINDS, Rate, Tally
+from app.reports.figures import KINDS, Tally
 from app.reports.kpis import (
     NO_VALUE,
     OTHERS,
@@ -53,37 +52,22 @@ SHADE = "#F0F3F6"
 RULE = "#B8C2CC"
 
 
-@dataclass(frozen=True)
-class CourierRow:
-    name: str
-    arrived: int
-    signed: int
-    stuck: int
-
-    @property
-    def signed_rate(self) -> Rate:
-        return Rate(self.signed, self.arrived)
-
-    @property
-    def problem_rate(self) -> Rate:
-        return Rate(self.stuck, self.arrived)
-
-
-def top_couriers(couriers: Sequence[CourierPerformance], n: int = TOP_COURIERS) -> list[CourierRow]:
-    """The `n` couriers with most parcels arrived (then most stuck cases), the rest summed into "其他"."""
+def top_couriers(couriers: Sequence[CourierPerformance], n: int = TOP_COURIERS) -> list[CourierPerformance]:
+    """The `n` couriers with most parcels arrived (then most stuck cases), the rest summed into one "其他" row."""
     ranked = sorted(couriers, key=lambda p: (-p.arrived, -p.stuck_cases, p.name))
-    rows = [CourierRow(p.name, p.arrived, p.signed, p.stuck_cases) for p in ranked[:n]]
     rest = ranked[n:]
-    if rest:
-        rows.append(
-            CourierRow(
-                f"{OTHERS}（{len(rest)} 人）",
-                sum(p.arrived for p in rest),
-                sum(p.signed for p in rest),
-                sum(p.stuck_cases for p in rest),
-            )
-        )
-    return rows
+    if not rest:
+        return ranked
+    others = CourierPerformance(
+        courier_id=0,
+        name=f"{OTHERS}（{len(rest)} 人）",
+        arrived=sum(p.arrived for p in rest),
+        delivered=sum(p.delivered for p in rest),
+        signed=sum(p.signed for p in rest),
+        problem_reported=sum(p.problem_reported for p in rest),
+        stuck_cases=sum(p.stuck_cases for p in rest),
+    )
+    return [*ranked[:n], others]
 
 
 def top_tallies(tallies: Sequence[Tally], breakdown: str, n: int = TOP_TYPES) -> list[tuple[str, int]]:
@@ -259,7 +243,13 @@ class _Page:
         cells: list[list[Any]] = [["快递员", "到件", "签收率", "疑难件", "问题件率"]]
         rows = top_couriers(self.report.couriers)
         cells += [
-            [_clip(c.name), str(c.arrived), percent(c.signed_rate.share), str(c.stuck), percent(c.problem_rate.share)]
+            [
+                _clip(c.name),
+                str(c.arrived),
+                percent(c.signed_rate.share),
+                str(c.stuck_cases),
+                percent(c.problem_rate.share),
+            ]
             for c in rows
         ]
         if not rows:
