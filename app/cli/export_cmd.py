@@ -14,10 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from app import audit, settings
-from app.actor import Actor
+from app import settings
 from app.cli.cases_cmd import KIND_SHORTHAND, case_filter_from
 from app.cli.context import open_desk
 from app.deadlines import local_date, start_of_local_day
@@ -33,17 +30,14 @@ from app.export.files import record_unmasked
 from app.export.notes import FORMATS as NOTES_FORMATS
 from app.export.notes import NotesExport, check_range, write_notes_pdf, write_notes_xlsx
 from app.export.profiles import get_profile
-from app.export.report_pdf import FORMATS as REPORT_PDF_FORMATS
-from app.export.report_pdf import write_report_pdf
-from app.export.report_xlsx import FORMATS as REPORT_XLSX_FORMATS
-from app.export.report_xlsx import write_report_xlsx
+from app.export.report_files import FORMATS as REPORT_FORMATS
+from app.export.report_files import write_report
 from app.messages import text
 from app.reports.kpis import range_text
 from app.reports.ranges import ReportRange
-from app.reports.report import Report, build_report
+from app.reports.report import build_report
 
 _COUNT_KEYS = ("areas", "places", "couriers", "outlets", "contacts")  # the done message's names for the sheets
-REPORT_FORMATS = REPORT_XLSX_FORMATS + REPORT_PDF_FORMATS
 MAX_REPORT_DAYS = 366
 
 
@@ -191,19 +185,6 @@ def _custom_range(args: argparse.Namespace) -> ReportRange | None:
     if days > MAX_REPORT_DAYS:
         raise UsageError("report_range_too_long", limit=MAX_REPORT_DAYS, days=days)
     return ReportRange.custom(args.date_from, args.date_to)
-
-
-def write_report(
-    session: Session, report: Report, path: Path, *, outlet: str, previous: Report | None = None, actor: Actor
-) -> Path:
-    """Write the report as .xlsx or .pdf (by the suffix) with times in the outlet's zone, and record who took
-    which range (call it in a write)."""
-    zone = settings.deadline_rules(session).tz()
-    write = write_report_pdf if path.suffix.lower() in REPORT_PDF_FORMATS else write_report_xlsx
-    written = write(report, path, outlet=outlet, previous=previous, zone=zone).resolve()
-    changes = {"what": "report", "path": str(written), "first": report.range.first, "last": report.range.last}
-    audit.record(session, actor, "export", None, "report", changes)
-    return written
 
 
 def _report(args: argparse.Namespace) -> int:
