@@ -32,6 +32,7 @@ from app.imports.references import References, TypeRef
 from app.imports.sql import chunks, insert_many, reserve_ids, update_many
 from app.imports.values import PhoneValue
 from app.progress import Ticker
+from app.repeats import REPEAT_KINDS, Probe, find_repeats_many
 from app.stuck import return_date
 from app.stuck_messages import refresh_summaries, reply_hours
 from app.workflows import case_workflow
@@ -529,6 +530,8 @@ class _Writer:
             row["id"] = made[row["waybill_id"]] = new_id
         insert_many(session, _CASES, plan.new_cases)
         plan.case_of.update(made)
+        if self.kind in REPEAT_KINDS:  # counted as a case logged by hand is, the file's earlier rows included
+            self._count_repeats(plan.new_cases)
         details = [{**_without(d, "_waybill_id"), "case_id": made[d["_waybill_id"]]} for d in plan.new_details]
         insert_many(session, self.detail_table, details)
         if self.kind == "complaint":  # every new complaint flags who complained
@@ -550,6 +553,16 @@ class _Writer:
             {"waybill_id": w, "case_id": plan.case_of.get(w), "outcome": outcome} for w, outcome in plan.item_of.items()
         ]
         return self.outcome
+
+    def _count_repeats(self, cases: list[dict[str, Any]]) -> None:
+        probes = [Probe(c["waybill_id"], c["caller_phone"], c["opened_at"], c["id"]) for c in cases]
+        found = find_repeats_many(self.session, probes, self.refs.rules)
+        update_many(
+            self.session,
+            _CASES,
+            "id",
+            [{"b_id": c["id"], "repeat_count": r.count} for c, r in zip(cases, found, strict=True) if r.count],
+        )
 
 
 def _status_after(status: str, messages: list[dict[str, Any]]) -> str:
