@@ -50,14 +50,12 @@ BREAKDOWNS = (  # Report attribute, app.reports.kpis.UNRECORDED key, heading
 
 
 class _Lines:
-    """A sheet of the writer plus the row each line lands on (charts reference cells by row) and number cells in
-    a format. The writer's Sheet has no public handle on its worksheet, which charts and formatted cells need."""
+    """A sheet of the writer plus the row each line lands on (charts reference cells by row)."""
 
     def __init__(self, sheet: Any) -> None:
         from app.export.xlsx import TITLE_ROWS
 
         self.sheet = sheet
-        self.ws = sheet._ws
         self.row = TITLE_ROWS  # the last row written
 
     def append(self, values: Sequence[Any]) -> int:
@@ -75,13 +73,7 @@ class _Lines:
 
     def number(self, value: float | Decimal | int | None, number_format: str) -> Any:
         """A number cell in `number_format`; "—" for a figure there is nothing to compute from."""
-        from openpyxl.cell import WriteOnlyCell
-
-        if value is None:
-            return NO_VALUE
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.number_format = number_format
-        return cell
+        return NO_VALUE if value is None else self.sheet.number(value, number_format)
 
 
 def write_report_xlsx(
@@ -173,7 +165,7 @@ def _in(lines: _Lines, seconds: int | None, unit: int) -> Any:
 
 
 def _trend(book: Any, title: str, report: Report) -> None:
-    from openpyxl.chart import LineChart, Reference
+    from openpyxl.chart import LineChart
 
     lines = _Lines(book.sheet(SHEETS[1], title, _columns(("日期", 13), ("新增", 9), ("结案", 9))))
     first = lines.row + 1
@@ -184,14 +176,14 @@ def _trend(book: Any, title: str, report: Report) -> None:
     chart.y_axis.title = "件数"
     chart.height, chart.width = 8.5, 22
     chart.add_data(
-        Reference(lines.ws, min_col=2, max_col=3, min_row=first - 1, max_row=lines.row), titles_from_data=True
+        lines.sheet.reference(min_col=2, max_col=3, min_row=first - 1, max_row=lines.row), titles_from_data=True
     )
-    chart.set_categories(Reference(lines.ws, min_col=1, min_row=first, max_row=lines.row))
-    lines.ws.add_chart(chart, "E3")
+    chart.set_categories(lines.sheet.reference(min_col=1, min_row=first, max_row=lines.row))
+    lines.sheet.add_chart(chart, "E3")
 
 
 def _breakdowns(book: Any, title: str, report: Report) -> None:
-    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart import BarChart
 
     lines = _Lines(book.sheet(SHEETS[2], title, _columns(("名称", 22), ("新增件数", 10)), table=False))
     for n, (attribute, breakdown, heading) in enumerate(BREAKDOWNS):
@@ -210,9 +202,9 @@ def _breakdowns(book: Any, title: str, report: Report) -> None:
         chart.title = f"新增案件{heading}"
         chart.legend = None
         chart.height, chart.width = 8, 16
-        chart.add_data(Reference(lines.ws, min_col=2, min_row=first, max_row=lines.row), titles_from_data=False)
-        chart.set_categories(Reference(lines.ws, min_col=1, min_row=first, max_row=lines.row))
-        lines.ws.add_chart(chart, f"D{3 + n * CHART_ROWS}")
+        chart.add_data(lines.sheet.reference(min_col=2, min_row=first, max_row=lines.row), titles_from_data=False)
+        chart.set_categories(lines.sheet.reference(min_col=1, min_row=first, max_row=lines.row))
+        lines.sheet.add_chart(chart, f"D{3 + n * CHART_ROWS}")
 
 
 def _couriers(book: Any, title: str, report: Report) -> None:

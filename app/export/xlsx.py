@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,22 @@ class Sheet:
         """A bold line between sections (summary sheets); it ends the filtered table."""
         self._close_table()
         self._ws.append([self._cell(clean_text(text), self._styles.heading)])
+
+    def number(self, value: float | int | Decimal, number_format: str) -> Cell:
+        """A number cell shown in `number_format` ("0.0%", "#,##0.00"), to put in a row passed to `append`."""
+        cell = _Cell(self._ws, row=1, column=1, value=value)
+        cell.number_format = number_format
+        return cell
+
+    def reference(self, *, min_col: int, min_row: int, max_row: int, max_col: int | None = None) -> Any:
+        """A block of this sheet's cells, as a chart's data or categories (openpyxl.chart.Reference)."""
+        from openpyxl.chart import Reference
+
+        return Reference(self._ws, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row)
+
+    def add_chart(self, chart: Any, anchor: str) -> None:
+        """A native Excel chart (openpyxl.chart) with its top-left corner at cell `anchor` ("E3")."""
+        self._ws.add_chart(chart, anchor)
 
     def signatures(self, labels: Sequence[str]) -> None:
         """Signature lines after the data, spread across the printed width: "交班人：＿＿＿" …"""
