@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,24 +20,58 @@ def _require_file(database: Database) -> Path:
 
 
 def backup_to(database: Database, target: Path) -> Path:
-    """Copy the live database to `target` page by page; other clerks keep working meanwhile."""
+    """Copy the live database to `target` page by page; other clerks keep working meanwhile.
+
+    A full disk or a read-only folder raises `backup_disk_full` / `backup_folder_readonly` and leaves no partial
+    file behind: the live database is only read.
+    """
     source_path = _require_file(database)
     target = Path(target)
     if target.exists():
         raise StorageFault("file_exists", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.open("wb").close()  # a read-only folder fails here, before SQLite says "unable to open"
         with closing(sqlite3.connect(source_path)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst, pages=1024)
         partial.replace(target)
     except sqlite3.DatabaseError as exc:
-        partial.unlink(missing_ok=True)
+        _unlink_quietly(partial)
+        message = str(exc).lower()
+        if "full" in message:
+            raise StorageFault("backup_disk_full", path=str(target.parent)) from exc
+        if "i/o" in message and not integrity_problems(source_path, quick=True):
+            raise StorageFault("backup_write_failed", path=str(target.parent)) from exc  # the target, then
         raise _fault(exc, str(source_path)) from exc
     except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageFault("disk_full" if exc.errno == 28 else "db_readonly", path=str(target)) from exc
+        _unlink_quietly(partial)
+        raise _os_fault(exc, target.parent) from exc
     return target
+
+
+def copy_file(source: Path, target: Path) -> Path:
+    """Copy a finished (not live) backup file, e.g. to a USB stick, through a partial name."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    except OSError as exc:
+        _unlink_quietly(partial)
+        raise _os_fault(exc, target.parent) from exc
+    return target
+
+
+def _os_fault(exc: OSError, folder: Path) -> StorageFault:
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return StorageFault("backup_disk_full", path=str(folder))
+    return StorageFault("backup_folder_readonly", path=str(folder))
+
+
+def _unlink_quietly(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
@@ -63,8 +98,24 @@ def is_outlet_desk_file(path: Path) -> bool:
     return row is not None
 
 
-def restore_from(database: Database, source: Path, *, aside_dir: Path) -> Path:
-    """Replace the database with `source`, keeping the current file aside. Returns where it was kept."""
+def managers_in(path: Path) -> list[tuple[int, str, str | None]]:
+    """(id, name, PIN hash) of the active managers recorded in a database file, read without writing to it."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute(
+                "SELECT id, name, pin_hash FROM operators WHERE role = 'manager' AND active = 1 ORDER BY id"
+            ).fetchall()
+    except sqlite3.DatabaseError:
+        return []
+    return [(int(row[0]), str(row[1]), row[2]) for row in rows]
+
+
+def restore_from(database: Database, source: Path, *, aside_dir: Path, damaged: bool = False) -> Path:
+    """Replace the database with `source`, keeping the current file aside. Returns where it was kept.
+
+    A `damaged` database is kept by copying its files as they are (with its WAL): the backup API would read
+    through the broken pages, and nothing may be written to it.
+    """
     target = _require_file(database)
     source = Path(source)
     if not source.is_file():
@@ -73,8 +124,13 @@ def restore_from(database: Database, source: Path, *, aside_dir: Path) -> Path:
         raise StorageFault("not_a_database", path=str(source))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     aside_dir.mkdir(parents=True, exist_ok=True)
-    aside = aside_dir / f"before-restore-{stamp}.db"
-    if target.exists():
+    aside = aside_dir / f"{'damaged' if damaged else 'before-restore'}-{stamp}.db"
+    if damaged:
+        database.dispose()
+        for suffix in ("", "-wal"):
+            if Path(str(target) + suffix).exists():
+                copy_file(Path(str(target) + suffix), Path(str(aside) + suffix))
+    elif target.exists():
         backup_to(database, aside)
     database.dispose()
     staged = target.with_name(target.name + ".restoring")

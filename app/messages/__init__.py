@@ -11,6 +11,7 @@ from typing import Any
 
 from app.messages import (
     attachments,
+    backups,
     claims,
     directory,
     export,
@@ -35,6 +36,7 @@ _PARTS = (
     notebook.MESSAGES,
     claims.MESSAGES,
     money.MESSAGES,
+    backups.MESSAGES,
 )
 CATALOGUE: dict[str, tuple[str, str]] = {code: pair for part in _PARTS for code, pair in part.items()}
 assert len(CATALOGUE) == sum(map(len, _PARTS)), "a message code is defined twice"

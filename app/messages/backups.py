@@ -1,0 +1,34 @@
+"""Messages of the automatic backups, the backup window and recovery from a damaged database."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "backup_disk_full": (
+        "备份所在的磁盘已满（{path}），这次备份没有完成；数据库本身完好，没有丢失任何数据。",
+        "The disk holding the backups is full ({path}); this backup was not made, and the database itself is intact.",
+    ),
+    "backup_folder_readonly": (
+        "备份文件夹不可写（{path}），这次备份没有完成；数据库本身完好，没有丢失任何数据。",
+        "The backup folder cannot be written ({path}); this backup was not made, and the database itself is intact.",
+    ),
+    "backup_write_failed": (
+        "无法写入备份（{path}），可能磁盘已满、超出文件大小限制或 U 盘已拔出；这次备份没有完成，数据库本身完好。",
+        "The backup could not be written ({path}): the disk may be full or the stick pulled out; this backup was not "
+        "made, and the database itself is intact.",
+    ),
+    "backup_copy_failed": (
+        "备份已完成，但没能复制到第二个文件夹（{path}），请检查 U 盘是否插好。",
+        "The backup was made but could not be copied to the second folder ({path}); check that the USB stick is in.",
+    ),
+    "backups_paused": (
+        "刚刚恢复过数据库，自动备份已暂停到下次启动，以免旧的好备份被轮换删除。",
+        "The database was just restored: automatic backups are paused until the next start so good backups are kept.",
+    ),
+    "restore_needs_manager": (
+        "恢复备份需要站长 PIN，且该站长须在所选备份中。",
+        "Restoring a backup needs the PIN of a manager recorded in that backup.",
+    ),
+    "damaged_no_backup": (
+        "数据库已损坏（{detail}），且没有找到完好的备份；程序未做任何写入，请联系技术支持。",
+        "The database is damaged ({detail}) and no sound backup was found; nothing was written. Call for support.",
+    ),
+    "bad_backup_policy": ("备份设置无效：{reason}", "Invalid backup settings: {reason}"),
+}
