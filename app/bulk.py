@@ -3,6 +3,8 @@
 Every case goes through the same service a single edit uses, so workflows, the early-return guard and the audit
 apply; cases a change cannot apply to are skipped with the reason, the rest change. The previous values are kept
 in a BulkAction row; `undo` puts them back for the cases nobody has touched since, and says which it left alone.
+Closing many cases at once is a manager's decision (DESIGN.md §3): a clerk's bulk close needs a manager's PIN,
+and the audit names the manager who approved it.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audit, cases
 from app.actor import Actor
 from app.errors import NotFoundError, UserError, ValidationError, user_message
-from app.workflows import case_workflow
+from app.operators import require_manager
+from app.workflows import CHASE_INBOUND, CHASE_OUTBOUND, COMPLAINT, INTERCEPT, STUCK, case_workflow
 from db.models import BulkAction, Case, Followup, StuckDetail
 
 ACTIONS = ("status", "assign", "shelf", "followup")
 MAX_CASES = 5000  # one confirmation should not rewrite a whole year
+CASE_WORKFLOWS = (STUCK, CHASE_OUTBOUND, CHASE_INBOUND, COMPLAINT, INTERCEPT)
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,22 @@ def _apply(session: Session, case: Case, action: str, value: Any, *, actor: Acto
     return {"followups": list(added), "last_followup_at": None}
 
 
+def closes(action: str, value: Any) -> bool:
+    """Whether this bulk change closes cases: a status that ends a case in any of the case workflows."""
+    return action == "status" and any(
+        state.code == value and state.terminal for workflow in CASE_WORKFLOWS for state in workflow.states
+    )
+
+
 def apply(
-    session: Session, case_ids: Sequence[int], action: str, value: Any, *, actor: Actor, at: datetime | None = None
+    session: Session,
+    case_ids: Sequence[int],
+    action: str,
+    value: Any,
+    *,
+    actor: Actor,
+    at: datetime | None = None,
+    manager_pin: str | None = None,
 ) -> BulkResult:
     if action not in ACTIONS:
         raise ValidationError(fields={"action": "invalid_input"})
@@ -81,6 +99,9 @@ def apply(
         raise ValidationError("bulk_empty")
     if len(ids) > MAX_CASES:
         raise ValidationError("bulk_too_many", limit=MAX_CASES)
+    approved_by = None
+    if closes(action, value) and not actor.is_manager:
+        approved_by = require_manager(session, manager_pin).name
     if action == "shelf":
         value = (str(value or "")).strip() or None
     at = at or _now()
@@ -114,7 +135,10 @@ def apply(
     row = BulkAction(operator_id=actor.id, action=action, params={"value": value}, before=before)
     session.add(row)
     session.flush()
-    audit.record(session, actor, "bulk", row.id, action, {"value": value, "cases": changed})
+    changes: dict[str, Any] = {"value": value, "cases": changed}
+    if approved_by is not None:
+        changes["approved_by"] = approved_by
+    audit.record(session, actor, "bulk", row.id, action, changes)
     return BulkResult(row.id, tuple(changed), skipped)
 
 

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from app import bulk, stuck
 from app.actor import Actor
 from app.cases import add_followup, get_case, transition
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from db.engine import Database
-from db.models import BulkAction, Followup, StuckDetail
+from db.models import AuditEntry, BulkAction, Followup, StuckDetail
+from tests.conftest import MANAGER_PIN
 
 NUMBERS = ["YT8962646785389", "73610555582883", "JT5261988016578", "SF1385628716739"]
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -38,10 +39,12 @@ def state(database: Database, ids: list[int]) -> list[tuple]:
         return out
 
 
-def test_status_change_and_undo(database: Database, clerk: Actor, case_ids: list[int]) -> None:
+def test_status_change_and_undo(database: Database, clerk: Actor, manager: Actor, case_ids: list[int]) -> None:
     before = state(database, case_ids)
     with database.write() as session:
-        done = bulk.apply(session, case_ids, "status", "closed", actor=clerk, at=T0 + timedelta(hours=1))
+        done = bulk.apply(
+            session, case_ids, "status", "closed", actor=clerk, at=T0 + timedelta(hours=1), manager_pin=MANAGER_PIN
+        )
     assert done.changed == tuple(case_ids) and done.skipped == {} and done.action_id is not None
     after = state(database, case_ids)
     assert {s[0] for s in after} == {"closed"} and all(s[1] is not None for s in after)
@@ -55,6 +58,29 @@ def test_status_change_and_undo(database: Database, clerk: Actor, case_ids: list
         with pytest.raises(ValidationError) as info:
             bulk.undo(session, done.action_id, actor=clerk)
         assert info.value.code == "bulk_undone"
+
+
+def test_a_bulk_close_needs_a_managers_pin_and_names_who_approved(
+    database: Database, clerk: Actor, manager: Actor, case_ids: list[int]
+) -> None:
+    before = state(database, case_ids)
+    for pin, code in ((None, "wrong_pin"), ("0000", "wrong_pin")):
+        with pytest.raises(PermissionDenied) as refused, database.write() as session:
+            bulk.apply(session, case_ids, "status", "closed", actor=clerk, manager_pin=pin)
+        assert refused.value.code == code
+    assert state(database, case_ids) == before  # nothing closed, nothing written
+    with database.write() as session:  # a status that keeps the case open needs no one's approval
+        assert bulk.apply(session, case_ids[:1], "status", "to_return", actor=clerk).changed == (case_ids[0],)
+    with database.write() as session:
+        done = bulk.apply(session, case_ids[1:], "status", "closed", actor=clerk, manager_pin=MANAGER_PIN)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "bulk")).all()[-1]
+    assert done.changed == tuple(case_ids[1:])
+    assert (entry.operator_id, entry.changes["approved_by"]) == (clerk.id, manager.name)
+    with database.write() as session:  # the manager closes on their own say-so
+        undone = bulk.undo(session, done.action_id, actor=clerk)
+        assert bulk.apply(session, list(undone.changed), "status", "closed", actor=manager).changed == undone.changed
+    assert bulk.closes("status", "closed") and bulk.closes("status", "signed") and not bulk.closes("shelf", "closed")
+    assert not bulk.closes("status", "to_return")
 
 
 def test_refused_cases_are_skipped_with_the_reason(database: Database, clerk: Actor, case_ids: list[int]) -> None:

@@ -324,6 +324,22 @@ def test_bulk_status_change_confirms_reports_and_undoes(qtbot, page, desk, promp
     qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
 
 
+def test_a_clerks_bulk_close_asks_for_the_managers_pin(qtbot, page, desk, prompt, parcels, manager, manager_pin):
+    chosen = parcels["plain"]
+    before = _status(desk, chosen)
+    _select(page, chosen)
+    closed = [s.code for s in STUCK.states].index("closed")
+    prompt.choices, prompt.pins = [closed], [None]  # the manager is not there: nothing happens
+    page.bulk.status_action.trigger()
+    assert prompt.pin_reasons == [page.bulk.tr("Closing many parcels at once needs a manager's PIN.")]
+    assert prompt.questions == [] and _status(desk, chosen) == before
+    prompt.choices, prompt.pins, prompt.answers = [closed], [manager_pin], [True]
+    with qtbot.waitSignal(page.bulk.changed, timeout=5000):
+        page.bulk.status_action.trigger()
+    assert _status(desk, chosen) == "closed"
+    qtbot.waitUntil(lambda: not page.model.busy, timeout=5000)
+
+
 def _set_status(session, case_id: int, status: str, actor) -> None:
     transition(session, case_id, status, expected_version=get_case(session, case_id).version, actor=actor)
 

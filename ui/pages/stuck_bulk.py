@@ -106,7 +106,12 @@ class BulkActions(QObject):
         if index is None:
             return
         question = self.tr("Change {count} parcels to “{status}”?").format(count=len(rows), status=labels[index])
-        self._apply(rows, "status", STUCK.states[index].code, question)
+        code, pin = STUCK.states[index].code, None
+        if bulk.closes("status", code) and not self._desk.actor.is_manager:
+            pin = self._prompt.ask_pin(self._widget, self.tr("Closing many parcels at once needs a manager's PIN."))
+            if pin is None:
+                return
+        self._apply(rows, "status", code, question, manager_pin=pin)
 
     @Slot()
     def _on_assign_action_triggered(self) -> None:
@@ -152,13 +157,15 @@ class BulkActions(QObject):
         question = self.tr("Add “{text}” to {count} parcels?").format(text=text.strip(), count=len(rows))
         self._apply(rows, "followup", text.strip(), question)
 
-    def _apply(self, rows: list[StuckRow], action: str, value: Any, question: str) -> None:
+    def _apply(
+        self, rows: list[StuckRow], action: str, value: Any, question: str, *, manager_pin: str | None = None
+    ) -> None:
         if not self._prompt.confirm(self._widget, question):
             return
         self._waybills = {row.id: row.waybill_no for row in rows}
         desk, ids = self._desk, [row.id for row in rows]
         task = self._runner.run(
-            lambda _p, _c: desk.write(bulk.apply, ids, action, value),
+            lambda _p, _c: desk.write(bulk.apply, ids, action, value, manager_pin=manager_pin),
             title=self.tr("Changing {count} parcels").format(count=len(ids)),
             write=True,
             dialog_parent=self._widget,
