@@ -179,6 +179,8 @@ def translate_errors(target: str) -> Iterator[None]:
     except DBAPIError as exc:
         if isinstance(exc.orig, sqlite3.DatabaseError) and "not a database" in str(exc.orig):
             raise StorageFault("not_a_database", path=target) from exc
+        if isinstance(exc.orig, sqlite3.DatabaseError) and "malformed" in str(exc.orig):
+            raise StorageFault("db_damaged", detail=str(exc.orig)) from exc  # a damaged page met mid-work
         raise
 
 
@@ -190,6 +192,8 @@ def storage_fault_from(exc: BaseException, target: str) -> StorageFault:
         return StorageFault("db_readonly", path=target)
     if "disk is full" in message or "no space" in message:
         return StorageFault("disk_full")
+    if "disk i/o error" in message:  # a write refused by the system (file size limit, failing disk)
+        return StorageFault("disk_write_failed", path=target)
     if "not a database" in message or "malformed" in message:
         return StorageFault("not_a_database", path=target)
     return StorageFault("db_unreachable", target=target)

@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database or data folder is read-only: {path}.",
     ),
     "disk_full": ("磁盘已满，未保存任何更改。", "The disk is full; nothing was changed."),
+    "disk_write_failed": (
+        "写入磁盘失败（磁盘已满、文件超出大小限制或磁盘故障），未保存这次更改：{path}。",
+        "Writing to the disk failed (disk full, file size limit or a failing disk); this change was not saved: {path}.",
+    ),
     "network_share": (
         "数据库文件在网络共享上（{path}），多台电脑共用请改用 PostgreSQL 服务器。",
         "The database file is on a network share ({path}); use a PostgreSQL server to share between PCs.",
