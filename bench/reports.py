@@ -84,7 +84,17 @@ def profile(database: Database, rng: ReportRange, runs: int) -> dict[str, float]
     return out
 
 
+def settle(database: Database) -> None:
+    """PostgreSQL: VACUUM ANALYZE, as autovacuum will have done long before anyone asks a server for last month's
+    report; straight after the demo's 200,000 inserts no page is marked all-visible yet, so every index-only scan
+    would still visit the table (the figures then take about twice as long)."""
+    if database.engine.dialect.name == "postgresql":
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+
+
 def bench_report(target: Target, database: Database, where: str, size: int, runs: int) -> Result:
+    settle(database)
     rng = busiest_month(database)
     raw = target.raw_query(where)
     with database.read() as session:

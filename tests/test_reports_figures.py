@@ -349,3 +349,43 @@ def test_fines_and_claims_money_by_status(database: Database) -> None:
         ClaimMoney("paid", 1, Decimal("300.00"), Decimal("250.00")),
         ClaimMoney("registered", 2, Decimal("300.10"), Decimal("0.00")),
     ]
+
+
+def test_a_long_custom_range_counts_every_day_across_the_statements(database: Database) -> None:
+    """The series counts each day in its own statement of at most 100 days: the 100th and 101st days of a 145-day
+    range sit in different ones, and local midnight still decides the day at both ends."""
+    rng = ReportRange.custom(date(2026, 7, 1), date(2026, 11, 22))
+    hundredth = datetime(2026, 10, 8, 23, 59, 59, tzinfo=SH)  # day index 99: the first statement's last day
+    with database.write() as session:
+        add_case(session, "stuck", datetime(2026, 7, 1, 0, 0, 0, tzinfo=SH), closed=hundredth)
+        add_case(session, "chase", hundredth)
+        add_case(session, "chase", hundredth + timedelta(seconds=1), closed=local(22, 23, 59, 59))
+        add_case(session, "complaint", datetime(2026, 6, 30, 23, 59, 59, tzinfo=SH))  # the day before the range
+    with database.read() as session:
+        series = daily_series(session, rng)
+        counts = kind_counts(session, rng)
+    assert [p.day for p in series] == rng.days() and len(series) == 145
+    shown = {p.day: (p.opened, p.closed) for p in series if p.opened or p.closed}
+    assert shown == {
+        date(2026, 7, 1): (1, 0),
+        date(2026, 10, 8): (1, 1),
+        date(2026, 10, 9): (1, 0),
+        date(2026, 11, 22): (0, 1),
+    }
+    assert sum(p.opened for p in series) == counts.opened_total == 3
+    assert sum(p.closed for p in series) == counts.closed_total == 2
+
+
+def test_problem_types_of_two_kinds_with_one_code_and_name_are_one_row(database: Database) -> None:
+    """The breakdown is by code and name, as the report shows it, not by the catalogue row behind it."""
+    with database.write() as session:
+        session.add(ProblemType(kind="chase", code="damaged", name="破损"))
+        session.flush()
+        damaged = dict(
+            session.execute(select(ProblemType.kind, ProblemType.id).where(ProblemType.code == "damaged")).all()
+        )
+        for kind, day in (("stuck", 17), ("chase", 18)):
+            add_case(session, kind, local(day)).problem_type_id = damaged[kind]
+        add_case(session, "stuck", local(19), problem="short")
+    with database.read() as session:
+        assert opened_by_problem_type(session, WEEK) == [Tally("damaged", "破损", 2), Tally("short", "短少", 1)]
