@@ -38,7 +38,7 @@ DEMO_STATS = {
         "ix_cases_opened_at_id": "200000 1 1",
         "ix_cases_parent_case_id": "1318 1",
         "ix_cases_report_closed": "171120 1 1 1 1 1",
-        "ix_cases_report_opened": "200000 1 1 1 1 1 1 1",
+        "ix_cases_report_opened": "200000 50000 1 1 1 1 1 1",
         "ix_cases_waybill_id": "200000 1",
     },
     "complaint_details": {
@@ -118,19 +118,33 @@ def _reading(plans: list[str], step: str) -> list[str]:
     return [plan for plan in plans if step in plan]
 
 
-def test_cases_opened_in_the_range_are_counted_from_the_covering_index(month: Database) -> None:
+def test_cases_of_a_kind_opened_in_the_range_are_read_from_the_covering_index(month: Database) -> None:
+    """Counts by kind, first response, repeats and the couriers' stuck cases: one slice of the index per kind."""
     for call in (
-        lambda s: figures.opened_by_problem_type(s, MONTH),
-        lambda s: figures.opened_by_courier(s, MONTH),
-        lambda s: figures.opened_by_carrier(s, MONTH),
-        lambda s: figures.daily_series(s, MONTH),
+        lambda s: figures.kind_counts(s, MONTH),
+        lambda s: figures.duration_stats(s, MONTH, "chase", "first_response"),
+        lambda s: figures.duration_stats(s, MONTH, "complaint", "first_response"),
+        lambda s: figures.repeat_rates(s, MONTH),
+        lambda s: figures.courier_performance(s, MONTH),
     ):
         plans = _plans(month, call)
         opened = [plan for plan in plans if "opened_at>?" in plan]
         assert opened, plans
         for plan in opened:
-            assert "SEARCH cases USING COVERING INDEX ix_cases_report_opened (opened_at>? AND opened_at<?)" in plan
+            assert "USING COVERING INDEX ix_cases_report_opened (kind=? AND opened_at>? AND opened_at<?)" in plan or (
+                "USING COVERING INDEX ix_cases_report_opened (ANY(kind) AND opened_at>? AND opened_at<?)" in plan
+            ), plan
             assert "SCAN cases" not in plan, plan
+
+
+def test_each_day_of_the_series_skips_over_the_kinds_in_the_covering_index(month: Database) -> None:
+    opened, _closed = _plans(month, lambda s: figures.daily_series(s, MONTH))
+    steps = opened.split(" | ")
+    days = [step for step in steps if step.startswith("SEARCH cases")]
+    assert len(days) == 30, steps
+    assert set(days) == {
+        "SEARCH cases USING COVERING INDEX ix_cases_report_opened (ANY(kind) AND opened_at>? AND opened_at<?)"
+    }
 
 
 def test_cases_closed_in_the_range_are_read_from_the_covering_index(month: Database) -> None:

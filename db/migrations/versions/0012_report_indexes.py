@@ -1,8 +1,9 @@
 """report indexes: a month report over 200,000 cases reads covering indexes instead of the cases' rows
 
-Cases opened in a range (counts by kind, problem type, courier, carrier, day, repeats) and closed in it
-(resolution times, one-contact resolution) each get a partial index on live rows holding every column the report
-reads, `deleted_at` included (SQLite before 3.45 reads the row for a column only the index's WHERE fixes). A
+Cases opened in a range (counts by kind, first response, repeats, couriers' stuck cases; with statistics also
+the daily series, by skipping over the kinds) and closed in it (counts, the series, resolution times, one-contact
+resolution) each get a partial index on live rows holding every column the report reads, `deleted_at` included
+(SQLite before 3.45 reads the row for a column only the index's WHERE fixes). A
 case's contacts (follow-ups of a human channel) get their own partial index: first response is one seek, and
 counting a case's contacts skips its status changes (the channel is in it for the reason `deleted_at` is in the
 others). Return visits are indexed where a complaint has one.
@@ -32,7 +33,7 @@ _INDEXES = [  # (name, table, columns, partial WHERE)
     (
         "ix_cases_report_opened",
         "cases",
-        ["opened_at", "kind", "problem_type_id", "courier_id", "waybill_id", "repeat_count", "deleted_at"],
+        ["kind", "opened_at", "problem_type_id", "courier_id", "waybill_id", "repeat_count", "deleted_at"],
         _LIVE,
     ),
     ("ix_cases_report_closed", "cases", ["closed_at", "kind", "opened_at", "id", "deleted_at"], _CLOSED),
