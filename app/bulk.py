@@ -21,7 +21,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audit, cases
 from app.actor import Actor
 from app.errors import NotFoundError, UserError, ValidationError, user_message
-from app.operators import require_manager
+from app.operators import approver
 from app.workflows import CHASE_INBOUND, CHASE_OUTBOUND, COMPLAINT, INTERCEPT, STUCK, case_workflow
 from db.models import BulkAction, Case, Followup, StuckDetail
 
@@ -99,9 +99,7 @@ def apply(
         raise ValidationError("bulk_empty")
     if len(ids) > MAX_CASES:
         raise ValidationError("bulk_too_many", limit=MAX_CASES)
-    approved_by = None
-    if closes(action, value) and not actor.is_manager:
-        approved_by = require_manager(session, manager_pin).name
+    approved_by = approver(session, actor, manager_pin).name if closes(action, value) else None
     if action == "shelf":
         value = (str(value or "")).strip() or None
     at = at or _now()
@@ -136,7 +134,7 @@ def apply(
     session.add(row)
     session.flush()
     changes: dict[str, Any] = {"value": value, "cases": changed}
-    if approved_by is not None:
+    if approved_by not in (None, actor.name):
         changes["approved_by"] = approved_by
     audit.record(session, actor, "bulk", row.id, action, changes)
     return BulkResult(row.id, tuple(changed), skipped)

@@ -95,6 +95,11 @@ def require_manager(session: Session, pin: str | None) -> Actor:
     raise PermissionDenied("wrong_pin")
 
 
+def approver(session: Session, actor: Actor, pin: str | None) -> Actor:
+    """Who approves a manager's action: the actor when they are a manager, else the manager whose PIN this is."""
+    return actor if actor.is_manager else require_manager(session, pin)
+
+
 def register_self(session: Session, name: str, *, role: str = "clerk", pin: str | None = None) -> Actor:
     """A newcomer adds themselves at the sign-in screen. Only the very first operator may make themselves a
     manager; after that, promotions are a manager's job."""

@@ -30,7 +30,7 @@ from app.claims.records import (
     timeline,
     update_claim,
 )
-from app.errors import ConflictError, NotFoundError, TransitionError, ValidationError
+from app.errors import ConflictError, NotFoundError, PermissionDenied, TransitionError, ValidationError
 from db.engine import Database
 from db.models import Attachment, AttachmentLink, AuditEntry, Case, Claim, Waybill
 from tests.claim_records_helpers import (
@@ -53,6 +53,7 @@ from tests.claim_records_helpers import (
     tick_needed,
     timeline_texts,
 )
+from tests.conftest import MANAGER_PIN
 
 # --- evidence ---------------------------------------------------------------------------------------------------
 
@@ -307,22 +308,24 @@ def test_a_non_image_is_refused_and_nothing_stored(database: Database, clerk: Ac
     assert audit_actions(database, claim.id) == ["open"]
 
 
-def test_a_photo_is_removed_only_through_its_own_claim(database: Database, clerk: Actor) -> None:
+def test_a_photo_is_removed_only_through_its_own_claim(database: Database, clerk: Actor, manager: Actor) -> None:
     mine, other = register(database, clerk), register(database, clerk, number=ZTO)
     with database.write() as session:
         link = add_photo(session, mine.id, picture(), "a.jpg", actor=clerk)
     with pytest.raises(NotFoundError), database.write() as session:
-        remove_photo(session, other.id, link.id, actor=clerk)
+        remove_photo(session, other.id, link.id, actor=clerk, manager_pin=MANAGER_PIN)
     with database.read() as session:
         assert [a.id for a in attachments(session, mine.id)] == [link.id]
     assert audit_actions(database, other.id) == ["open"]
-    with database.write() as session:
+    with pytest.raises(PermissionDenied), database.write() as session:  # evidence: a clerk alone cannot
         remove_photo(session, mine.id, link.id, actor=clerk)
+    with database.write() as session:
+        remove_photo(session, mine.id, link.id, actor=clerk, manager_pin=MANAGER_PIN)
     with database.read() as session:
         assert attachments(session, mine.id) == []
     assert (count(database, Attachment), count(database, AttachmentLink)) == (0, 0)  # the blob went with its link
     with pytest.raises(NotFoundError), database.write() as session:
-        remove_photo(session, mine.id, link.id, actor=clerk)  # already gone
+        remove_photo(session, mine.id, link.id, actor=clerk, manager_pin=MANAGER_PIN)  # already gone
 
 
 @sqlite_only

@@ -37,7 +37,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 
 @pytest.fixture
-def notebook(database: Database, clerk: Actor, outlets: int) -> dict[str, int]:
+def notebook(database: Database, clerk: Actor, manager: Actor, outlets: int) -> dict[str, int]:
     """Notes over three days of the range, one before it and one deleted; returns the linked case's id."""
     with database.write() as session:
         case = cases.open_case(
@@ -52,7 +52,7 @@ def notebook(database: Database, clerk: Actor, outlets: int) -> dict[str, int]:
             NoteForm("删掉的笔记", day=date(2026, 11, 2), body="不该出现"),
         ]
         ids = [save_note(session, form, actor=clerk).id for form in forms]
-        delete_note(session, ids[-1], actor=clerk)
+        delete_note(session, ids[-1], actor=manager)
     return {"case": case.id}
 
 

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.actor import Actor
 from app.cases import NewCase, add_followup, open_case, timeline
 from app.desk import Desk
-from app.errors import ConflictError, NotFoundError, ValidationError
+from app.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from app.lookup import lookup
 from app.notebook.notes import (
     NoteForm,
@@ -26,6 +27,7 @@ from app.notebook.notes import (
     today,
 )
 from db.models import AuditEntry, NoteWaybill
+from tests.conftest import MANAGER_PIN
 
 YTO, STO = "YT8962646785389", "773277027280336"
 DAY = date(2026, 11, 20)
@@ -94,18 +96,25 @@ def test_the_day_view_pinned_first_then_newest_and_the_handover(desk: Desk) -> N
     assert desk.read(notes_between, DAY + timedelta(days=1), DAY + timedelta(days=9)) == []
 
 
-def test_a_deleted_note_leaves_every_list(desk: Desk) -> None:
+def test_a_deleted_note_leaves_every_list(desk: Desk, manager: Actor) -> None:
     note = _note(desk, "写错了", pinned=True, handover=True, body=YTO)
-    desk.write(delete_note, note)
+    with pytest.raises(PermissionDenied):  # the record of the outlet: a clerk alone cannot delete it
+        desk.write(delete_note, note)
+    with pytest.raises(PermissionDenied):
+        desk.write(delete_note, note, manager_pin="0000")
+    assert [n.id for n in desk.read(pinned_notes)] == [note]
+    desk.write(delete_note, note, manager_pin=MANAGER_PIN)
+    (entry,) = desk.read(lambda s: s.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).all())
+    assert (entry.operator_id, entry.changes["approved_by"]) == (desk.actor.id, manager.name)
     assert desk.read(notes_of_day, DAY) == [] and desk.read(pinned_notes) == [] and desk.read(handover_notes, DAY) == []
     with pytest.raises(NotFoundError):
         desk.read(get_note, note)
     with pytest.raises(NotFoundError):
-        desk.write(delete_note, note)
+        desk.write(delete_note, note, manager_pin=MANAGER_PIN)
     assert [r.type for m in desk.read(lookup, YTO).matches for r in m.records] == []
 
 
-def test_a_case_note_shows_on_the_case_timeline_in_time_order(desk: Desk) -> None:
+def test_a_case_note_shows_on_the_case_timeline_in_time_order(desk: Desk, manager: Actor) -> None:
     opened = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
     case_id = desk.write(open_case, NewCase(kind="stuck", waybill_no=YTO, opened_at=opened)).id
     desk.write(add_followup, case_id, "已电话联系", channel="phone", at=opened + timedelta(minutes=5))
@@ -119,7 +128,7 @@ def test_a_case_note_shows_on_the_case_timeline_in_time_order(desk: Desk) -> Non
     ]
     assert entries[-2].operator == "王芳" and entries[-2].data == {"note_id": note}
     assert [n.id for n in desk.read(notes_for_case, case_id)] == [note]
-    desk.write(delete_note, note)
+    desk.write(delete_note, note, manager_pin=MANAGER_PIN)
     assert "note" not in [e.channel for e in desk.read(timeline, case_id)]
 
 

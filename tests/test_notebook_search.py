@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, event, text
 
+from app.actor import Actor
 from app.desk import Desk
 from app.notebook.notes import NoteForm, delete_note, save_note
 from app.notebook.phrases import PhraseForm, delete_phrase, save_phrase
@@ -19,6 +20,7 @@ from app.notebook.todos import TodoForm, delete_todo, save_todo
 from app.operators import create_operator
 from db.engine import Database
 from db.models import Phrase
+from tests.conftest import MANAGER_PIN
 
 DAY = date(2026, 11, 20)
 BODY = (
@@ -81,13 +83,13 @@ def test_snippets_are_cut_around_the_first_match_and_marked(desk: Desk, book: di
     assert (todo.title, todo.snippet, todo.marks, todo.day) == ("回电张伟", "问清门卫室在哪一栋", [(2, 4)], None)
 
 
-def test_the_index_follows_edits_and_deletions(desk: Desk, book: dict[str, int]) -> None:
+def test_the_index_follows_edits_and_deletions(desk: Desk, book: dict[str, int], manager: Actor) -> None:
     note = desk.write(save_note, NoteForm("临时", "客户改约明天上午", day=DAY))
     assert _found(desk, "改约明天") == [("note", note.id)] and _found(desk, "约") == [("note", note.id)]
     edited = desk.write(save_note, NoteForm("临时", "客户取消了", day=DAY), note_id=note.id, version=note.version)
     assert _found(desk, "改约明天") == [] and _found(desk, "约") == []
     assert _found(desk, "取消了") == [("note", edited.id)] and _found(desk, "消") == [("note", edited.id)]
-    desk.write(delete_note, edited.id)
+    desk.write(delete_note, edited.id, manager_pin=MANAGER_PIN)
     assert _found(desk, "取消了") == [] and _found(desk, "消") == []
     desk.write(delete_todo, book["todo"])
     desk.write(delete_phrase, book["phrase"])

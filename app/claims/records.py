@@ -40,6 +40,7 @@ from app.deadlines import local_date
 from app.directory.records import check_length, check_phone, check_version, clean, flush
 from app.errors import NotFoundError, UserError, ValidationError
 from app.messages import text
+from app.operators import approver
 from app.phones import parse_phone, same_phone
 from app.workflows import CLAIM, STUCK
 from db.models import AuditEntry, Carrier, Case, Claim, Operator, ProblemType
@@ -360,14 +361,19 @@ def add_photo(
     return added
 
 
-def remove_photo(session: Session, claim_id: int, link_id: int, *, actor: Actor) -> None:
-    """Take one attachment off the claim (only one of this claim's)."""
+def remove_photo(
+    session: Session, claim_id: int, link_id: int, *, actor: Actor, manager_pin: str | None = None
+) -> None:
+    """Take one attachment off the claim (only one of this claim's). A photo is evidence: removing it is a
+    manager's decision (a clerk's needs a manager's PIN)."""
     load_claim(session, claim_id)
     mine = {a.id: a for a in list_attachments(session, OWNER, claim_id)}
     if link_id not in mine:
         raise NotFoundError("not_found", what="附件", key=link_id)
+    manager = approver(session, actor, manager_pin)
     detach(session, link_id, actor=actor)
-    audit.record(session, actor, "claim", claim_id, "detach", {"name": mine[link_id].name})
+    changes = {"name": mine[link_id].name, "approved_by": manager.name}
+    audit.record(session, actor, "claim", claim_id, "detach", changes)
 
 
 def photos(session: Session, claim_id: int, limit: int = 6) -> list[tuple[AttachmentView, bytes]]:

@@ -23,6 +23,7 @@ from app.directory.places import split_keywords
 from app.directory.records import check_length, check_version, clean, flush, now
 from app.errors import NotFoundError, ValidationError
 from app.notebook.recognise import recognise, waybill_numbers
+from app.operators import approver
 from db.models import Case, Note, NoteWaybill, Operator
 
 TITLE_LIMIT = 200
@@ -180,12 +181,14 @@ def save_note(
     return get_note(session, note.id)
 
 
-def delete_note(session: Session, note_id: int, *, actor: Actor) -> None:
-    """Soft delete: the note leaves every list, the search and the lookup; the row stays for the audit log."""
+def delete_note(session: Session, note_id: int, *, actor: Actor, manager_pin: str | None = None) -> None:
+    """Soft delete: the note leaves every list, the search and the lookup; the row stays for the audit log. Notes
+    are the outlet's record, so deleting one is a manager's decision (a clerk's needs a manager's PIN)."""
     note = _live_note(session, note_id)
+    manager = approver(session, actor, manager_pin)
     note.deleted_at = now()
     flush(session)
-    audit.record(session, actor, "note", note.id, "delete", {"title": note.title})
+    audit.record(session, actor, "note", note.id, "delete", {"title": note.title, "approved_by": manager.name})
 
 
 def get_note(session: Session, note_id: int) -> NoteView:

@@ -208,7 +208,9 @@ def test_a_new_claim_needs_a_waybill_and_bad_amounts_stay_next_to_their_fields(q
     assert dialog.form.weight_arrived.text() == "0.8"  # read back from the parcel
 
 
-def test_pasted_and_dropped_pictures_are_stored_and_a_renamed_file_is_refused(qtbot, desk, prompt, show, tmp_path):
+def test_pasted_and_dropped_pictures_are_stored_and_a_renamed_file_is_refused(
+    qtbot, desk, prompt, show, tmp_path, manager, manager_pin
+):
     claim = desk.write(records.create_claim, records.NewClaim(YTO))
     dialog = show(ClaimDialog(desk, None, prompt, claim.id))
     dialog.tabs.setCurrentIndex(1)
@@ -237,8 +239,12 @@ def test_pasted_and_dropped_pictures_are_stored_and_a_renamed_file_is_refused(qt
     dialog.photos.add_requested.emit(from_mime(_urls(good)))
     assert dialog.photos.list.count() == 2
 
-    prompt.answers.append(True)
+    prompt.answers += [True, True]
+    prompt.pins += [None, manager_pin]  # a photo is evidence: the first time no manager is at hand
     dialog.photos.list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.photos.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.photos.list.count() == 2
+    assert prompt.pin_reasons[-1] == dialog.tr("Removing evidence from a claim needs a manager's PIN.")
     qtbot.mouseClick(dialog.photos.remove_button, Qt.MouseButton.LeftButton)
     assert [dialog.photos.list.item(n).text() for n in range(dialog.photos.list.count())] == ["内物.jpg"]
     whats = [dialog.timeline.topLevelItem(n).text(2) for n in range(dialog.timeline.topLevelItemCount())]

@@ -209,7 +209,7 @@ def test_a_phrase_is_written_with_a_placeholder_button_and_copied(qtbot, page: N
 
 
 def test_a_note_is_edited_with_enter_and_deleted_after_a_question(
-    qtbot, page: NotebookPage, desk: Desk, prompt
+    qtbot, page: NotebookPage, desk: Desk, prompt, manager, manager_pin
 ) -> None:
     desk.write(lambda session, *, actor: save_note(session, NoteForm("丰巢满了", "", day=TODAY), actor=actor))
     notes = page.notes
@@ -226,12 +226,15 @@ def test_a_note_is_edited_with_enter_and_deleted_after_a_question(
     assert [n.title for n in _rows(desk, Note)] == ["丰巢满了，放驿站"]
     assert notes.browser.toPlainText().startswith("丰巢满了，放驿站")
 
-    prompt.answers = [False, True]
+    prompt.answers, prompt.pins = [False, True, True], [None, manager_pin]
     page.activateWindow()  # back from the form: shortcuts (Del) reach an active window only
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Delete)  # refused: nothing happens
     assert prompt.questions[-1] == notes.tr("Delete the note “{title}”?").format(title="丰巢满了，放驿站")
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)  # yes, but no manager's PIN: nothing happens
+    assert prompt.pin_reasons == [notes.tr("Deleting a note needs a manager's PIN.")]
+    assert _rows(desk, Note)[0].deleted_at is None
     with qtbot.waitSignal(notes.loaded, timeout=5000):
         qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert notes.notes.rows == [] and _rows(desk, Note)[0].deleted_at is not None

@@ -360,8 +360,14 @@ class ClaimDialog(QDialog):
     @Slot(int)
     def _on_photos_remove_requested(self, link_id: int) -> None:
         assert self.claim_id is not None
-        if self._prompt.confirm(self, self.tr("Remove this photo from the claim?")):
-            self._write(records.remove_photo, self.claim_id, link_id)
+        if not self._prompt.confirm(self, self.tr("Remove this photo from the claim?")):
+            return
+        pin = None
+        if not self._desk.actor.is_manager:
+            pin = self._prompt.ask_pin(self, self.tr("Removing evidence from a claim needs a manager's PIN."))
+            if pin is None:
+                return
+        self._write(records.remove_photo, self.claim_id, link_id, manager_pin=pin)
 
     @Slot(int)
     def _on_photos_view_requested(self, link_id: int) -> None:

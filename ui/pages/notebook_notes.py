@@ -118,9 +118,12 @@ class NotesTab(NotebookTab):
         self.notes.tree.currentItemChanged.connect(self._on_tree_currentItemChanged)
         self.notes.add_requested.connect(lambda: self.open_dialog(self._form(None)))
         self.notes.edit_requested.connect(lambda note: self.open_dialog(self._form(note)))
-        self.notes.delete_requested.connect(
-            lambda note: self.delete(delete_note, note, self.tr("Delete the note “{title}”?").format(title=note.title))
-        )
+        self.notes.delete_requested.connect(self._on_notes_delete_requested)
+
+    @Slot(object)
+    def _on_notes_delete_requested(self, note: NoteView) -> None:
+        question = self.tr("Delete the note “{title}”?").format(title=note.title)
+        self.delete(delete_note, note, question, pin_reason=self.tr("Deleting a note needs a manager's PIN."))
 
     def _mark(self, note: NoteView) -> str:
         marks = [self.tr("Pinned")] if note.pinned else []

@@ -84,9 +84,16 @@ class NotebookTab(QWidget):
         task.failed.connect(self._on_write_failed)
         return task
 
-    def delete(self, service: Callable[..., Any], row: Any, question: str) -> None:
-        if self._prompt.confirm(self, question):
+    def delete(self, service: Callable[..., Any], row: Any, question: str, *, pin_reason: str | None = None) -> None:
+        """Ask, then delete; with `pin_reason` a clerk is also asked for a manager's PIN (a manager is not)."""
+        if not self._prompt.confirm(self, question):
+            return
+        if pin_reason is None or self._desk.actor.is_manager:
             self.write(service, row.id)
+            return
+        pin = self._prompt.ask_pin(self, pin_reason)
+        if pin is not None:
+            self.write(service, row.id, manager_pin=pin)
 
     @Slot(object)
     def _on_written(self, _result: object) -> None:
