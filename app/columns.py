@@ -7,8 +7,9 @@ numbers are masked unless the caller asks for them unmasked (a manager action).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 PRIORITY_LABELS = {0: "普通", 1: "高", 2: "紧急"}  # as stored: 0 normal, 1 high, 2 urgent
 REGISTERED_BY_LABELS = {"us": "我方", "them": "对方"}  # who registered the stuck parcel in the carrier system
 YES_NO = {True: "是", False: "否"}
+_MANY_DIGITS = re.compile(r"\d{7}")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,14 @@ def phone(value: Any, fmt: Format) -> str:
 def one_line(value: Any, fmt: Format) -> str:
     """Free text on one line, so a note with line breaks does not make a table row tall."""
     return " ".join(plain(value, fmt).split())
+
+
+def free_text(value: Any, fmt: Format) -> str:
+    """Notes on one line; a phone number typed into them is masked like any other phone unless unmasked."""
+    text = one_line(value, fmt)
+    if not fmt.unmasked and _MANY_DIGITS.search(text):
+        return mask_phone(text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -159,8 +169,10 @@ def by_key(columns: Sequence[Column], key: str) -> Column:
 
 
 def as_table(rows: Sequence[Any], columns: Sequence[Column], fmt: Format, lang: str = "zh") -> list[list[str]]:
-    """Header line and one line of display texts per row: what an export or a clipboard copy writes."""
-    return [[c.header(lang) for c in columns], *([c.text(row, fmt) for c in columns] for row in rows)]
+    """Header line and one line of display texts per row: what an export or a clipboard copy writes. Free text
+    (a `one_line` column) is written as `free_text`: a phone typed into a note is masked there too."""
+    cells = [replace(c, format=free_text) if c.format is one_line else c for c in columns]
+    return [[c.header(lang) for c in columns], *([c.text(row, fmt) for c in cells] for row in rows)]
 
 
 def as_tsv(rows: Sequence[Any], columns: Sequence[Column], fmt: Format, lang: str = "zh") -> str:

@@ -7,29 +7,18 @@ shown as they are (ids, days held), which stay numbers so Excel sorts and sums t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from app.columns import Column, Format, one_line, plain
+from app.columns import Column, Format, free_text, one_line, plain
 from app.errors import ValidationError
-from app.phones import mask_phone
 
 if TYPE_CHECKING:
     from app.export.profiles import ExportProfileSpec
 
-_MANY_DIGITS = re.compile(r"\d{7}")
 TARGET_LABELS = {"daily": "每日问题件日报", "cases": "案件清单"}  # what a profile is for
-
-
-def free_text(value: Any, fmt: Format) -> str:
-    """Notes on one line; a phone number typed into them is masked like any other phone unless unmasked."""
-    text = one_line(value, fmt)
-    if not fmt.unmasked and _MANY_DIGITS.search(text):
-        return mask_phone(text)
-    return text
 
 
 def masking_free_text(column: Column) -> Column:
