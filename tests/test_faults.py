@@ -159,7 +159,11 @@ def test_killed_backup_leaves_no_file_or_a_whole_one_and_the_live_database_intac
         else:
             assert outcome.killed, f"{trial.name}: the backup ended by itself yet left no file"
             absent += 1
-    print(f"\nbackups: {KILLS} kills survived, {whole} whole backups, {absent} absent (partial-named), 0 damaged")
+    partials = len(list((home / "backups").glob("*.partial")))
+    print(
+        f"\nbackups: {KILLS} kills survived, {whole} whole backups, {absent} absent, 0 damaged; "
+        f"{partials} partial files left behind"
+    )
     if LONG:
         assert absent and whole, "the kills never landed on one side of the rename"
 
