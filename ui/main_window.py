@@ -43,6 +43,8 @@ from app.money_queue import RiskQueue
 from app.reminders import Scan
 from app.status import status_facts
 from app.today import WAITING_FOR_EVIDENCE, owed_filter
+from ui.backup_scheduler import BackupScheduler
+from ui.dialogs.backup_dialog import open_backup_dialog
 from ui.dialogs.case_opener import CaseOpener
 from ui.dialogs.settings_dialog import SettingsEditor
 from ui.local_state import LocalState
@@ -61,6 +63,7 @@ from ui.pages.stuck_page import StuckPage
 from ui.pages.today_page import TodayPage
 from ui.pages.today_tiles import SCAN_TILES
 from ui.prompt import Prompt
+from ui.recovery import Recovery
 from ui.reminder_centre import ReminderCentre
 from ui.tasks import TaskRunner
 from ui.widgets.common import message_language
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
+        self.backup_action = QAction(self.tr("Backup and restore…"), self, shortcut=QKeySequence("Ctrl+Shift+B"))
+        self.backup_action.triggered.connect(self.open_backups)
         self.import_action = QAction(self.tr("&Import…"), self, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.setToolTip(self.tr("Import a carrier export or a pasted table (Ctrl+I)"))
         self.import_action.triggered.connect(self._on_import_action_triggered)
@@ -123,6 +128,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addAction(self.import_action)
+        toolbar.addAction(self.backup_action)
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
         self.addAction(self.search_action)
@@ -187,6 +193,9 @@ class MainWindow(QMainWindow):
 
         self.settings_editor = SettingsEditor(desk, runner, prompt, state, self)
         self.settings_editor.saved.connect(self._on_settings_editor_saved)
+        self.backup_scheduler = BackupScheduler(desk, runner, state, clock, self)
+        self.backup_scheduler.failed.connect(lambda message: self._prompt.error(self, message))
+        self.recovery = Recovery(desk, runner, prompt, state, self)
         self.lookup_page.looked_up.connect(self._on_lookup_page_looked_up)
         self.lookup_page.waybill_copied.connect(self._on_lookup_page_waybill_copied)
         self.lookup_page.case_requested.connect(self.opener.open)
@@ -326,6 +335,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         self.settings_editor.open()
 
+    @Slot()
+    def open_backups(self) -> None:
+        open_backup_dialog(self._desk, self._runner, self._prompt, self.backup_scheduler, self._state, self)
+
     # --- import: Ctrl+I, or a table file dropped on the window ------------------------------------------
     def open_import(self, path: Path | None = None) -> ImportWizard:
         """The import wizard, on `path` when given; the one already open is brought to the front."""
@@ -439,9 +452,14 @@ class MainWindow(QMainWindow):
     def _on_checks_succeeded(self, outcome: tuple[list[str], tuple[int, str]]) -> None:
         self.problems, facts = outcome
         self._show_facts(facts)
-        if self.problems:
-            lang = "en" if self._language.startswith("en") else "zh"
-            self._prompt.error(self, message_text("db_damaged", lang, detail="; ".join(self.problems[:3])))
+        if self.problems:  # a damaged database is never written to: no pages, imports, settings or backups
+            self.centralWidget().setEnabled(False)
+            for action in (self.import_action, self.settings_action):
+                action.setEnabled(False)
+            self.reminder_centre.stop()
+            self.recovery.offer(self.problems)
+        else:
+            self.backup_scheduler.start()
 
     def refresh_status(self) -> None:
         desk = self._desk

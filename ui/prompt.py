@@ -46,3 +46,8 @@ class Prompt(QObject):
         """A file to read (a photo, an import file), or None when the clerk cancels."""
         path, _chosen = QFileDialog.getOpenFileName(parent, title, folder, filter)
         return path or None
+
+    def choose_folder(self, parent: QWidget | None, title: str, folder: str) -> str | None:
+        """A folder (where to keep a second copy of the backups), or None when the clerk cancels."""
+        path = QFileDialog.getExistingDirectory(parent, title, folder)
+        return path or None

@@ -38,6 +38,7 @@ class ScriptedPrompt(Prompt):
         self.texts: list[str | None] = []
         self.choices: list[int | None] = []
         self.files: list[str | None] = []
+        self.folders: list[str | None] = []
         self.asked: list[tuple[str, ...]] = []  # (title, label, ...) of every ask_text / choose / save_file / open_file
 
     def ask_pin(self, parent, reason):  # type: ignore[override]
@@ -63,6 +64,10 @@ class ScriptedPrompt(Prompt):
     def open_file(self, parent, title, folder, filter):  # type: ignore[override]
         self.asked.append((title, folder, filter))
         return self.files.pop(0) if self.files else None
+
+    def choose_folder(self, parent, title, folder):  # type: ignore[override]
+        self.asked.append((title, folder))
+        return self.folders.pop(0) if self.folders else None
 
     def error(self, parent, text):  # type: ignore[override]
         self.errors.append(text)
