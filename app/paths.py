@@ -6,6 +6,7 @@ DESIGN.md §5: --db, then OUTLET_DESK_DB, then a portable marker beside the exe,
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 from collections.abc import Mapping
@@ -15,6 +16,12 @@ APP_NAME = "OutletDesk"
 DB_FILENAME = "outlet-desk.db"
 INI_FILENAME = "outlet-desk.ini"
 PORTABLE_MARKER = "portable.txt"
+# Windows refuses folders of 248 characters or more (MAX_PATH 260 less an 8.3 file name) unless the path carries
+# the `\\?\` prefix. A data folder gets it well before that, leaving room for the names written below it
+# (backups\outlet-desk-YYYYMMDD-HHMMSS.db, attachments\…).
+WINDOWS_MAX_DIR = 248
+ROOM_BELOW_HOME = 64
+_LONG_PREFIX = "\\\\?\\"
 
 
 def resources_dir() -> Path:
@@ -48,13 +55,26 @@ def default_home() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
+def long_path(path: Path, *, windows: bool | None = None) -> Path:
+    """On Windows, a data folder too long for the classic limit gets the long-path prefix (made absolute first:
+    the prefix also turns off Windows' own handling of `..` and `/`); unchanged elsewhere and when short enough."""
+    windows = sys.platform == "win32" if windows is None else windows
+    text = str(path)
+    if not windows or text.startswith(_LONG_PREFIX) or len(text) + ROOM_BELOW_HOME < WINDOWS_MAX_DIR:
+        return path
+    absolute = ntpath.abspath(text)
+    if absolute.startswith("\\\\"):  # a network share \\server\share\… becomes \\?\UNC\server\share\…
+        return Path(_LONG_PREFIX + "UNC\\" + absolute[2:])
+    return Path(_LONG_PREFIX + absolute)
+
+
 def resolve_home(cli_home: str | None = None, env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if cli_home:
-        return Path(cli_home).expanduser()
+        return long_path(Path(cli_home).expanduser())
     if env.get("OUTLET_DESK_HOME"):
-        return Path(env["OUTLET_DESK_HOME"]).expanduser()
-    return portable_home() or default_home()
+        return long_path(Path(env["OUTLET_DESK_HOME"]).expanduser())
+    return long_path(portable_home() or default_home())
 
 
 def resolve_db_target(cli_db: str | None, home: Path, env: Mapping[str, str] | None = None) -> str:
