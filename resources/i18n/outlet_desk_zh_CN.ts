@@ -116,6 +116,141 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Replace the database with the selected backup (needs a manager)</source>
+        <translation>用选中的备份替换数据库（需站长）</translation>
+    </message>
+    <message>
+        <source>Automatic backups on this PC</source>
+        <translation>本机自动备份</translation>
+    </message>
+    <message>
+        <source>Back up every (minutes)</source>
+        <translation>备份间隔（分钟）</translation>
+    </message>
+    <message>
+        <source>Keep the newest</source>
+        <translation>保留最近的份数</translation>
+    </message>
+    <message>
+        <source>Then one a day, for days</source>
+        <translation>之后每天保留一份，天数</translation>
+    </message>
+    <message>
+        <source>Then one a week, for weeks</source>
+        <translation>之后每周保留一份，周数</translation>
+    </message>
+    <message>
+        <source>Then one a month, for months</source>
+        <translation>之后每月保留一份，月数</translation>
+    </message>
+    <message>
+        <source>None (e.g. a USB stick)</source>
+        <translation>无（例如 U 盘）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Second folder</source>
+        <translation>第二个文件夹</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Kept at a restore</source>
+        <translation>恢复时保留的原库</translation>
+    </message>
+    <message>
+        <source>Damaged, kept</source>
+        <translation>已损坏的原库</translation>
+    </message>
+    <message>
+        <source>Backups: {count}.</source>
+        <translation>共 {count} 份备份。</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>A backup is already running.</source>
+        <translation>已有备份正在进行。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Second folder for backups</source>
+        <translation>备份的第二个文件夹</translation>
+    </message>
+    <message>
+        <source>Backup settings saved.</source>
+        <translation>备份设置已保存。</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup {name}? The current database is kept in the backups folder, and automatic backups pause until Outlet Desk restarts.</source>
+        <translation>用备份 {name} 替换数据库？当前数据库会保存在备份文件夹中，自动备份将暂停到网点客服台重新启动。</translation>
+    </message>
+    <message>
+        <source>Restoring a backup needs a manager&apos;s PIN.</source>
+        <translation>恢复备份需要站长 PIN。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database was kept as {aside}. Please restart Outlet Desk now.</source>
+        <translation>已恢复。原数据库已保存为 {aside}。请现在重新启动网点客服台。</translation>
+    </message>
+</context>
+<context>
     <name>BulkActions</name>
     <message>
         <source>Change &amp;status…</source>
@@ -156,6 +291,10 @@
     <message>
         <source>Change {count} parcels to “{status}”?</source>
         <translation>将 {count} 件改为“{status}”？</translation>
+    </message>
+    <message>
+        <source>Closing many parcels at once needs a manager&apos;s PIN.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No operator to assign to.</source>
@@ -857,6 +996,10 @@
     <message>
         <source>Remove this photo from the claim?</source>
         <translation>从理赔中删除这张照片？</translation>
+    </message>
+    <message>
+        <source>Removing evidence from a claim needs a manager&apos;s PIN.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1802,6 +1945,44 @@
     </message>
 </context>
 <context>
+    <name>Gui</name>
+    <message>
+        <source>Loading demo data…</source>
+        <translation>正在载入演示数据…</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Open &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;About Outlet Desk</source>
+        <translation>关于网点客服台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The data folder could not be opened: {path}</source>
+        <translation>无法打开数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Outlet Desk {version}
+Data folder: {path}
+Database: {database}</source>
+        <translation>网点客服台 {version}
+数据文件夹：{path}
+数据库：{database}</translation>
+    </message>
+</context>
+<context>
     <name>HotlineTable</name>
     <message>
         <source>Carrier</source>
@@ -2192,6 +2373,10 @@
     <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Backup and restore…</source>
+        <translation>备份与恢复…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -2649,6 +2834,10 @@
     <message>
         <source>Delete the note “{title}”?</source>
         <translation>删除笔记“{title}”？</translation>
+    </message>
+    <message>
+        <source>Deleting a note needs a manager&apos;s PIN.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Pinned</source>
@@ -3218,6 +3407,68 @@
     <message>
         <source>Click to copy the phone number</source>
         <translation>单击复制电话号码</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>The newest sound backup is from {time} ({name}). Restore it now? The damaged file is kept in the backups folder as it is.</source>
+        <translation>最新的完好备份是 {time} 的（{name}）。现在恢复吗？已损坏的文件会原样保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <source>Restoring a backup needs a manager&apos;s PIN.</source>
+        <translation>恢复备份需要站长 PIN。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored. The damaged database was kept as {aside}. Please restart Outlet Desk now.</source>
+        <translation>已恢复。已损坏的数据库已保存为 {aside}。请现在重新启动网点客服台。</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished">记录人</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} deleted records. Restoring one needs a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back the {what} “{name}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring a deleted record needs a manager&apos;s PIN.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4132,6 +4383,189 @@
     </message>
 </context>
 <context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Everywhere</source>
+        <translation>任何页面</translation>
+    </message>
+    <message>
+        <source>Today (the start page)</source>
+        <translation>今日（首页）</translation>
+    </message>
+    <message>
+        <source>The pages in the navigation, top to bottom</source>
+        <translation>左侧导航的各页，自上而下</translation>
+    </message>
+    <message>
+        <source>Search a waybill, phone tail or name</source>
+        <translation>查单号、电话尾号或姓名</translation>
+    </message>
+    <message>
+        <source>Import a carrier export or a pasted table</source>
+        <translation>导入快递系统导出表或粘贴的表格</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Backups and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This shortcut sheet</source>
+        <translation>本快捷键表</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>New record (chase, complaint, claim, interception)</source>
+        <translation>新建（催件、投诉、理赔、拦截）</translation>
+    </message>
+    <message>
+        <source>New inbound chase</source>
+        <translation>新建来电催件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Filter or find</source>
+        <translation>筛选或查找</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows</source>
+        <translation>复制选中的行</translation>
+    </message>
+    <message>
+        <source>Save the current view</source>
+        <translation>保存当前视图</translation>
+    </message>
+    <message>
+        <source>Delete the selected record</source>
+        <translation>删除选中的记录</translation>
+    </message>
+    <message>
+        <source>Earlier / later (reports, notes)</source>
+        <translation>上一段 / 下一段（报表、笔记）</translation>
+    </message>
+    <message>
+        <source>Stuck parcels</source>
+        <translation>问题件</translation>
+    </message>
+    <message>
+        <source>Scan box</source>
+        <translation>扫描框</translation>
+    </message>
+    <message>
+        <source>Change status of the selected parcels</source>
+        <translation>更改选中件的状态</translation>
+    </message>
+    <message>
+        <source>Assign the selected parcels</source>
+        <translation>指派选中件</translation>
+    </message>
+    <message>
+        <source>Put the selected parcels on a shelf</source>
+        <translation>选中件上架</translation>
+    </message>
+    <message>
+        <source>Add the same follow-up to the selected parcels</source>
+        <translation>给选中件添加同一跟进</translation>
+    </message>
+    <message>
+        <source>Undo the last bulk change</source>
+        <translation>撤销上一次批量修改</translation>
+    </message>
+    <message>
+        <source>Paste a list of waybills</source>
+        <translation>粘贴单号列表</translation>
+    </message>
+    <message>
+        <source>Courier round</source>
+        <translation>快递员频次上报</translation>
+    </message>
+    <message>
+        <source>Evening shelf count</source>
+        <translation>晚间盘点货架</translation>
+    </message>
+    <message>
+        <source>Unlabelled parcels</source>
+        <translation>无面单件</translation>
+    </message>
+    <message>
+        <source>Copy for WeChat</source>
+        <translation>复制到微信</translation>
+    </message>
+    <message>
+        <source>Problem types</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Daily exception sheet</source>
+        <translation>每日异常表</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Mark the reminder done</source>
+        <translation>提醒标为已办</translation>
+    </message>
+    <message>
+        <source>Snooze 15 minutes / 1 hour / until tomorrow 9:00</source>
+        <translation>稍后 15 分钟 / 1 小时 / 明早 9:00 再提醒</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Dialogs</source>
+        <translation>对话框</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Claim form (in a claim)</source>
+        <translation>理赔申请表（理赔单中）</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>关闭，不保存</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>SourcePage</name>
     <message>
         <source>Problem parcels</source>
@@ -4872,6 +5306,101 @@
     <message>
         <source>Unlabelled parcel #{id} matched to {waybill}.</source>
         <translation>无头件 #{id} 已与 {waybill} 匹配。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Outlet Desk</source>
+        <translation>欢迎使用网点客服台</translation>
+    </message>
+    <message>
+        <source>Your outlet</source>
+        <translation>您的网点</translation>
+    </message>
+    <message>
+        <source>A few questions before the first day. Everything can be changed later in Settings.</source>
+        <translation>开始之前先回答几个问题。以后都可以在“设置”里修改。</translation>
+    </message>
+    <message>
+        <source>Outlet &amp;name:</source>
+        <translation>网点名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Outlet &amp;code:</source>
+        <translation>网点编号(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Carriers you work for:</source>
+        <translation>合作的快递公司(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>One name a line</source>
+        <translation>每行一个姓名</translation>
+    </message>
+    <message>
+        <source>Who works here</source>
+        <translation>网点人员</translation>
+    </message>
+    <message>
+        <source>Station &amp;manager:</source>
+        <translation>站长(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Manager &amp;PIN:</source>
+        <translation>站长 PIN 码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>PIN a&amp;gain:</source>
+        <translation>再输一次 PIN 码(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>C&amp;lerks:</source>
+        <translation>客服(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The PIN confirms deleting, unmasking, restoring and rule changes.</source>
+        <translation>删除、查看完整个人信息、恢复备份和修改规则时需要输入站长 PIN 码。</translation>
+    </message>
+    <message>
+        <source>&amp;Open data folder</source>
+        <translation>打开数据文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Load demo data to try things out (a made-up outlet; not for real work)</source>
+        <translation>载入演示数据试用(&amp;L)（虚构的网点，不要用于实际工作）</translation>
+    </message>
+    <message>
+        <source>Where your data is kept</source>
+        <translation>数据存放位置</translation>
+    </message>
+    <message>
+        <source>Data and settings:</source>
+        <translation>数据和设置：</translation>
+    </message>
+    <message>
+        <source>Automatic backups:</source>
+        <translation>自动备份：</translation>
+    </message>
+    <message>
+        <source>Enter the outlet&apos;s name.</source>
+        <translation>请填写网点名称。</translation>
+    </message>
+    <message>
+        <source>Tick at least one carrier.</source>
+        <translation>请至少勾选一家快递公司。</translation>
+    </message>
+    <message>
+        <source>Enter the station manager&apos;s name.</source>
+        <translation>请填写站长姓名。</translation>
+    </message>
+    <message>
+        <source>A PIN is at least {n} digits.</source>
+        <translation>PIN 码至少 {n} 位数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的 PIN 码不一致。</translation>
     </message>
 </context>
 </TS>
