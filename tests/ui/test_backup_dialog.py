@@ -206,3 +206,14 @@ def test_postgresql_says_backups_are_the_servers_job(qtbot, runner, prompt, stat
     assert dialog.status.text() == message_text("pg_backup", "zh")
     assert not hasattr(dialog, "table")
     database.dispose()
+
+
+def test_the_window_opens_it_with_ctrl_shift_b(qtbot, window):
+    assert window.backup_action.shortcut().toString() == "Ctrl+Shift+B"
+    window.backup_action.trigger()
+    dialog = window.findChild(BackupDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: window.backup_scheduler.task is None, timeout=10_000)
+    dialog.reload()
+    assert dialog.table.rowCount() >= 1  # the backup made at start, after the first paint
+    dialog.reject()
