@@ -47,6 +47,7 @@ from ui.backup_scheduler import BackupScheduler
 from ui.dialogs.backup_dialog import open_backup_dialog
 from ui.dialogs.case_opener import CaseOpener
 from ui.dialogs.settings_dialog import SettingsEditor
+from ui.help_menu import HelpMenu
 from ui.local_state import LocalState
 from ui.notifier import Notifier, default_notifier
 from ui.optional import optional
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.backup_action)
         toolbar.addAction(self.settings_action)
+        self.help_menu = HelpMenu(desk, prompt, self)
+        self.help_menu.install(toolbar)
         self.addToolBar(toolbar)
         self.addAction(self.search_action)
 
@@ -270,11 +273,16 @@ class MainWindow(QMainWindow):
         self.show_page(self.pages.indexOf(page))
 
     @Slot()
-    def show_reminders(self) -> None:
-        """Bring the window forward on the reminder centre (a click on a notification)."""
+    def bring_forward(self) -> None:
+        """To the front, restored if minimised (a notification clicked, or the desk launched a second time)."""
         self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    @Slot()
+    def show_reminders(self) -> None:
+        """Bring the window forward on the reminder centre (a click on a notification)."""
+        self.bring_forward()
         self.show_page(self.pages.indexOf(self.reminders_page))
 
     @Slot(object)
@@ -301,6 +309,12 @@ class MainWindow(QMainWindow):
         self.reminder_centre.scan_now()
         self.money_page.refresh()
         self.today_page.tiles.refresh()
+
+    @Slot()
+    def reload_all(self) -> None:
+        """Much changed at once (demo data loaded): every list and count reads again."""
+        self._on_case_changed(0)
+        self.refresh_status()
 
     @Slot(object)
     def _on_money_page_counted(self, queue: RiskQueue) -> None:
@@ -475,6 +489,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("{outlet} — Outlet Desk").format(outlet=self.outlet_name))
         else:
             self.setWindowTitle(self.tr("Outlet Desk"))
+
+    @Slot(object)
+    def show_failure(self, exc: BaseException) -> None:
+        self._on_task_failed(exc)
 
     @Slot(object)
     def _on_task_failed(self, exc: BaseException) -> None:

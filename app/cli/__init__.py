@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", metavar="DIR", help="data folder (env OUTLET_DESK_HOME)")
     parser.add_argument("--operator", metavar="NAME", help="who changes are attributed to")
     parser.add_argument("--version", action="version", version=f"outlet-desk {__version__}")
+    parser.add_argument(
+        "--selftest", action="store_true", help="open the main window offscreen, visit every page, exit 0 (GUI only)"
+    )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run (GUI only)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)

@@ -294,7 +294,7 @@
     </message>
     <message>
         <source>Closing many parcels at once needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次关闭多件需要站长 PIN 码。</translation>
     </message>
     <message>
         <source>No operator to assign to.</source>
@@ -999,7 +999,7 @@
     </message>
     <message>
         <source>Removing evidence from a claim needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>从理赔中移除证据需要站长 PIN 码。</translation>
     </message>
 </context>
 <context>
@@ -2837,7 +2837,7 @@ Database: {database}</source>
     </message>
     <message>
         <source>Deleting a note needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除笔记需要站长 PIN 码。</translation>
     </message>
     <message>
         <source>Pinned</source>
@@ -3432,43 +3432,43 @@ Database: {database}</source>
     <name>RecycleBinDialog</name>
     <message>
         <source>Recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>删除时间</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished">记录人</translation>
+        <translation>删除人</translation>
     </message>
     <message>
         <source>&amp;Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复(&amp;R)</translation>
     </message>
     <message>
         <source>{count} deleted records. Restoring one needs a manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {count} 条已删除记录。恢复需要站长确认。</translation>
     </message>
     <message>
         <source>The recycle bin is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站是空的。</translation>
     </message>
     <message>
         <source>Put back the {what} “{name}”?</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复{what}“{name}”？</translation>
     </message>
     <message>
         <source>Restoring a deleted record needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复已删除的记录需要站长 PIN 码。</translation>
     </message>
 </context>
 <context>
@@ -4410,7 +4410,7 @@ Database: {database}</source>
     </message>
     <message>
         <source>Backups and restore</source>
-        <translation type="unfinished"></translation>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <source>This shortcut sheet</source>
