@@ -39,7 +39,7 @@ DEMO_STATS = {
         "ix_cases_opened_at_id": "200000 1 1",
         "ix_cases_parent_case_id": "1318 1",
         "ix_cases_report_closed": "171120 1 1 1 1 1",
-        "ix_cases_report_opened": "200000 50000 1 1 1 1 1 1",
+        "ix_cases_report_opened": "200000 50000 1 1 1 1",
         "ix_cases_waybill_id": "200000 1",
     },
     "complaint_details": {

@@ -20,7 +20,7 @@ _CLOSED = text("closed_at IS NOT NULL AND deleted_at IS NULL")
 # The reports' indexes (app/reports) cover their queries: every column a report reads, `deleted_at` included
 # although it is always NULL in them, since SQLite before 3.45 does not count a column the partial index's
 # WHERE fixes as covered and would read each case's row for it.
-_REPORT_OPENED = ("kind", "opened_at", "problem_type_id", "courier_id", "waybill_id", "repeat_count", "deleted_at")
+_REPORT_OPENED = ("kind", "opened_at", "courier_id", "repeat_count", "deleted_at")
 _REPORT_CLOSED = ("closed_at", "kind", "opened_at", "id", "deleted_at")
 
 

@@ -30,12 +30,7 @@ _RETURN_VISIT = "return_visit_at IS NOT NULL"
 
 _HAS_STATISTICS = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
 _INDEXES = [  # (name, table, columns, partial WHERE)
-    (
-        "ix_cases_report_opened",
-        "cases",
-        ["kind", "opened_at", "problem_type_id", "courier_id", "waybill_id", "repeat_count", "deleted_at"],
-        _LIVE,
-    ),
+    ("ix_cases_report_opened", "cases", ["kind", "opened_at", "courier_id", "repeat_count", "deleted_at"], _LIVE),
     ("ix_cases_report_closed", "cases", ["closed_at", "kind", "opened_at", "id", "deleted_at"], _CLOSED),
     ("ix_followups_contacts", "followups", ["case_id", "at", "channel"], _CONTACT),
     ("ix_complaint_details_return_visit_at", "complaint_details", ["return_visit_at"], _RETURN_VISIT),
