@@ -92,9 +92,9 @@ def _opened_by(
     session: Session, rng: ReportRange, fk: Any, key: Any, label: Any, on: Any, *joins: tuple[Any, Any]
 ) -> list[Tally]:
     """Cases opened in the range grouped by `key`: most first, a tie by key with the unrecorded (NULL) last, the
-    same order on both engines. The cases are counted per foreign key `fk` first (one pass over the report's
-    index), and only those few groups are joined (`on`: the condition on `fk`) to the table that names them, then
-    added up by key and label as before (two problem types of different kinds may share both)."""
+    same order on both engines. The cases are counted per foreign key `fk` first (one pass over the range), and
+    only those few groups are joined (`on`: the condition on `fk`) to the table that names them, then added up
+    by key and label as before (two problem types of different kinds may share both)."""
     start, end = _span(session, rng)
     inner = select(fk.label("fk"), func.count().label("n")).select_from(Case)
     for target, join_on in joins:
