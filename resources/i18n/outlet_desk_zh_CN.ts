@@ -5068,6 +5068,86 @@ Database: {database}</source>
 <context>
     <name>TodayTiles</name>
     <message>
+        <source>New today</source>
+        <translation>今日新增</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Callbacks due</source>
+        <translation>待回电</translation>
+    </message>
+    <message>
+        <source>Replies owed</source>
+        <translation>待回复留言</translation>
+    </message>
+    <message>
+        <source>Complaint clocks</source>
+        <translation>投诉时限</translation>
+    </message>
+    <message>
+        <source>Interceptions to pull</source>
+        <translation>待拦截</translation>
+    </message>
+    <message>
+        <source>Claims missing evidence</source>
+        <translation>理赔缺证据</translation>
+    </message>
+    <message>
+        <source>Money at risk</source>
+        <translation>资金风险</translation>
+    </message>
+    <message>
+        <source>Cases of every kind opened since midnight</source>
+        <translation>今天零点以来新建的各类案件</translation>
+    </message>
+    <message>
+        <source>Cases of every kind not closed yet</source>
+        <translation>尚未结案的各类案件</translation>
+    </message>
+    <message>
+        <source>Promises already late: deadlines, callbacks, replies, to-dos</source>
+        <translation>已经逾期的承诺：时限、回电、回复、待办</translation>
+    </message>
+    <message>
+        <source>Case deadlines falling due before the end of the day</source>
+        <translation>今天结束前到期的案件时限</translation>
+    </message>
+    <message>
+        <source>Callbacks promised for today, late ones included</source>
+        <translation>答应今天回电的（含已逾期）</translation>
+    </message>
+    <message>
+        <source>Stuck parcels whose other outlet wrote and waits for our reply</source>
+        <translation>对方网点已留言、等我方回复的疑难件</translation>
+    </message>
+    <message>
+        <source>Complaints whose first response or 12305 clock runs out today</source>
+        <translation>首次响应或 12305 时限今天到期的投诉</translation>
+    </message>
+    <message>
+        <source>Interceptions to pull out of delivery before the next round</source>
+        <translation>下一频次派送前要拦下的件</translation>
+    </message>
+    <message>
+        <source>Claims waiting for the customer&apos;s evidence</source>
+        <translation>等客户补充证据的理赔</translation>
+    </message>
+    <message>
+        <source>Deadlines late or due today that cost money when missed</source>
+        <translation>已逾期或今天到期、错过会罚款或赔钱的时限</translation>
+    </message>
+    <message>
         <source>{count} · ¥{money}</source>
         <translation>{count} 项 · ¥{money}</translation>
     </message>

@@ -16,7 +16,7 @@ from ui.crash import CrashHandler
 from ui.dialogs.operator_dialog import OperatorDialog
 from ui.dialogs.welcome_dialog import WelcomeDialog
 from ui.local_state import LocalState
-from ui.main import Gui, run_gui
+from ui.main import Gui, apply_style, run_gui
 
 
 def _args(home: Path, operator: str | None = None) -> argparse.Namespace:
@@ -187,3 +187,16 @@ def test_run_gui_logs_a_bug_while_starting(home, prompt, restore_look, monkeypat
     (log,) = (home / "logs").iterdir()
     assert "RuntimeError: bug while starting" in log.read_text(encoding="utf-8")
     assert str(log) in prompt.errors[0]
+
+
+def test_the_look_is_fusion_under_our_style_sheet_with_visible_focus(qapp, restore_look):
+    style = qapp.style().name()
+    try:
+        apply_style(qapp)
+        sheet = qapp.styleSheet()
+        qapp.setStyleSheet("")  # under a style sheet style() is the sheet's wrapper, which has no name
+        assert qapp.style().name().lower() == "fusion"
+        assert "QListWidget#navigation" in sheet
+        assert "QPushButton:focus" in sheet and "QTableView:focus" in sheet
+    finally:
+        qapp.setStyle(style)

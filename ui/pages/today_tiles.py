@@ -21,30 +21,30 @@ from app.today import TodayCounts, today_counts
 from ui.tasks import TaskRunner
 from ui.widgets.common import error_text
 
-CONTEXT = "TodayTiles"
+CONTEXT = "TodayTiles"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads literals only
 TILES: dict[str, str] = {  # code -> title, in the order shown (three rows of four at most)
-    "new_today": QT_TRANSLATE_NOOP(CONTEXT, "New today"),
-    "open": QT_TRANSLATE_NOOP(CONTEXT, "Open cases"),
-    "overdue": QT_TRANSLATE_NOOP(CONTEXT, "Overdue"),
-    "due_today": QT_TRANSLATE_NOOP(CONTEXT, "Due today"),
-    "callbacks": QT_TRANSLATE_NOOP(CONTEXT, "Callbacks due"),
-    "owed": QT_TRANSLATE_NOOP(CONTEXT, "Replies owed"),
-    "complaints": QT_TRANSLATE_NOOP(CONTEXT, "Complaint clocks"),
-    "intercepts": QT_TRANSLATE_NOOP(CONTEXT, "Interceptions to pull"),
-    "claims": QT_TRANSLATE_NOOP(CONTEXT, "Claims missing evidence"),
-    "money": QT_TRANSLATE_NOOP(CONTEXT, "Money at risk"),
+    "new_today": QT_TRANSLATE_NOOP("TodayTiles", "New today"),
+    "open": QT_TRANSLATE_NOOP("TodayTiles", "Open cases"),
+    "overdue": QT_TRANSLATE_NOOP("TodayTiles", "Overdue"),
+    "due_today": QT_TRANSLATE_NOOP("TodayTiles", "Due today"),
+    "callbacks": QT_TRANSLATE_NOOP("TodayTiles", "Callbacks due"),
+    "owed": QT_TRANSLATE_NOOP("TodayTiles", "Replies owed"),
+    "complaints": QT_TRANSLATE_NOOP("TodayTiles", "Complaint clocks"),
+    "intercepts": QT_TRANSLATE_NOOP("TodayTiles", "Interceptions to pull"),
+    "claims": QT_TRANSLATE_NOOP("TodayTiles", "Claims missing evidence"),
+    "money": QT_TRANSLATE_NOOP("TodayTiles", "Money at risk"),
 }
 HINTS: dict[str, str] = {
-    "new_today": QT_TRANSLATE_NOOP(CONTEXT, "Cases of every kind opened since midnight"),
-    "open": QT_TRANSLATE_NOOP(CONTEXT, "Cases of every kind not closed yet"),
-    "overdue": QT_TRANSLATE_NOOP(CONTEXT, "Promises already late: deadlines, callbacks, replies, to-dos"),
-    "due_today": QT_TRANSLATE_NOOP(CONTEXT, "Case deadlines falling due before the end of the day"),
-    "callbacks": QT_TRANSLATE_NOOP(CONTEXT, "Callbacks promised for today, late ones included"),
-    "owed": QT_TRANSLATE_NOOP(CONTEXT, "Stuck parcels whose other outlet wrote and waits for our reply"),
-    "complaints": QT_TRANSLATE_NOOP(CONTEXT, "Complaints whose first response or 12305 clock runs out today"),
-    "intercepts": QT_TRANSLATE_NOOP(CONTEXT, "Interceptions to pull out of delivery before the next round"),
-    "claims": QT_TRANSLATE_NOOP(CONTEXT, "Claims waiting for the customer's evidence"),
-    "money": QT_TRANSLATE_NOOP(CONTEXT, "Deadlines late or due today that cost money when missed"),
+    "new_today": QT_TRANSLATE_NOOP("TodayTiles", "Cases of every kind opened since midnight"),
+    "open": QT_TRANSLATE_NOOP("TodayTiles", "Cases of every kind not closed yet"),
+    "overdue": QT_TRANSLATE_NOOP("TodayTiles", "Promises already late: deadlines, callbacks, replies, to-dos"),
+    "due_today": QT_TRANSLATE_NOOP("TodayTiles", "Case deadlines falling due before the end of the day"),
+    "callbacks": QT_TRANSLATE_NOOP("TodayTiles", "Callbacks promised for today, late ones included"),
+    "owed": QT_TRANSLATE_NOOP("TodayTiles", "Stuck parcels whose other outlet wrote and waits for our reply"),
+    "complaints": QT_TRANSLATE_NOOP("TodayTiles", "Complaints whose first response or 12305 clock runs out today"),
+    "intercepts": QT_TRANSLATE_NOOP("TodayTiles", "Interceptions to pull out of delivery before the next round"),
+    "claims": QT_TRANSLATE_NOOP("TodayTiles", "Claims waiting for the customer's evidence"),
+    "money": QT_TRANSLATE_NOOP("TodayTiles", "Deadlines late or due today that cost money when missed"),
 }
 COLUMNS = 4
 SCAN_TILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # code -> the scan's kinds and states it counts
