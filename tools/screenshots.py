@@ -38,6 +38,16 @@ def _wait_idle(app: QApplication, runner: object, limit_ms: int = 30_000) -> Non
     _settle(app)
 
 
+def _reveal(widget: QWidget) -> None:
+    """Make the tabs that hold `widget` (tabs inside tabs) current, so it is on screen."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None:
+        holder = parent.parentWidget()
+        if isinstance(holder, QTabWidget) and holder.indexOf(child) >= 0:
+            holder.setCurrentWidget(child)
+        child, parent = parent, holder
+
+
 def _name(text: str) -> str:
     return re.sub(r"[^\w]+", "_", text).strip("_") or "page"
 
@@ -101,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             _save(window, args.out, f"{size}_{row:02d}_{title}")
             page = window.pages.widget(row)
             for tabs in page.findChildren(QTabWidget):
+                _reveal(tabs)
                 for index in range(1, tabs.count()):
                     tabs.setCurrentIndex(index)
                     _wait_idle(app, runner)
