@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.errors import ValidationError
@@ -200,3 +200,25 @@ def test_the_look_is_fusion_under_our_style_sheet_with_visible_focus(qapp, resto
         assert "QPushButton:focus" in sheet and "QTableView:focus" in sheet
     finally:
         qapp.setStyle(style)
+
+
+def test_qts_own_buttons_speak_chinese_and_lang_en_switches_one_run_to_english(home, database, clerk, prompt):
+    never = lambda dialog: pytest.fail("no dialog expected")  # noqa: E731
+    locale = QLocale()
+    gui = Gui(_args(home, "王芳"), prompt=prompt, run_dialog=never)
+    try:
+        assert gui.start() is None
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"  # qtbase_zh_CN
+        buttons.deleteLater()
+    finally:
+        gui.close()
+    english = argparse.Namespace(db=None, home=str(home), operator="王芳", lang="en")
+    gui = Gui(english, prompt=prompt, run_dialog=never)
+    try:
+        assert gui.start() is None
+        assert gui.window.navigation.item(0).text() == "Today"
+        assert LocalState(home).language == "zh_CN"  # the ini keeps the PC's own choice
+    finally:
+        gui.close()
+        QLocale.setDefault(locale)
