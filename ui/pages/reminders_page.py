@@ -105,7 +105,7 @@ class RemindersPage(QWidget):
         self.tree.setObjectName("reminderTree")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setHeaderLabels([self.tr("Due"), self.tr("What"), self.tr("Waybill"), self.tr("Case")])
-        set_column_widths(self.tree, (22, 16, 18))
+        set_column_widths(self.tree, (22, 40, 18))  # "What" holds Chinese: two average widths a character
         self.open_button = QPushButton(self.tr("&Open"))
         self.done_button = self._button(self.tr("&Done…"), "Ctrl+D", self._on_done_triggered)
         self.snooze_buttons = {
