@@ -312,6 +312,13 @@ class SelfTest(QObject):
         QTimer.singleShot(0, self._next)
 
 
+def _say(line: str, *, failed: bool = False) -> None:
+    """One line on stdout (ok) or stderr (failed); a windowed exe has neither, and then the exit code speaks."""
+    stream = sys.stderr if failed else sys.stdout
+    if stream is not None:
+        print(line, file=stream, flush=True)
+
+
 def run_selftest(args: argparse.Namespace) -> int:
     """`--selftest`: the main window offscreen on the given data folder, every page and tab once; 0 when fine."""
     if QApplication.instance() is None:
@@ -331,7 +338,7 @@ def run_selftest(args: argparse.Namespace) -> int:
     try:
         code = gui.start()
         if code is not None or gui.window is None or gui.runner is None:
-            print(f"selftest failed: the window did not open ({'; '.join(prompt.errors)})", file=sys.stderr)
+            _say(f"selftest failed: the window did not open ({'; '.join(prompt.errors)})", failed=True)
             return 1
         if gui.crash is not None:
             gui.crash.uninstall()
@@ -340,12 +347,12 @@ def run_selftest(args: argparse.Namespace) -> int:
         test.start()
         app.exec()
         if test.failure is not None:
-            print(f"selftest failed: {test.failure}", file=sys.stderr)
+            _say(f"selftest failed: {test.failure}", failed=True)
             return 1
-        print(f"selftest ok: {len(test.visited)} pages and tabs", file=sys.stdout)
+        _say(f"selftest ok: {len(test.visited)} pages and tabs")
         return 0
     except Exception as exc:
-        print(f"selftest failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say(f"selftest failed: {type(exc).__name__}: {exc}", failed=True)
         return 1
     finally:
         sys.excepthook = previous_hook
