@@ -65,6 +65,8 @@ _ROOM = re.compile(
     r"|(?<=[栋幢座楼])[-—\s]*\d{3,4}"  # 12栋1802, A座1208
     r"|(?<=\d)(?:-\d+){1,2})$"  # 12-3-1802
 )
+# The building left after the room is gone: 12栋, A座, 5号楼, 5号宿舍楼, or the bare 12 of 锦绣花园 12-3-1802.
+_BUILDING = re.compile(r"[-—\s]*(?:[0-9A-Za-z]+(?:栋|幢|座|号楼|号宿舍楼)|(?<=\D)\d+)$")
 
 
 @dataclass(frozen=True)
@@ -87,18 +89,22 @@ def _strip_admin(address: str) -> str:
         address = address[found.end() :]
 
 
-def short_address(address: str, place_names: Sequence[str] = ()) -> str:
-    """The compound / street part of a recipient address: what a courier reads to know where to go.
+def short_address(address: str, place_names: Sequence[str] = (), *, keep_building: bool = False) -> str:
+    """The compound / street part of a recipient address: where a courier goes, and no more of the customer's
+    address than that (个人信息保护法: building, unit and room stay hidden unless `keep_building`, which an
+    unmasked list asks for).
 
-    "江州市临江区滨江路188号锦绣花园12栋3单元1802" → "锦绣花园12栋" when 锦绣花园 is a known place (the
-    first of `place_names` found in the address wins: list buildings before streets), else
-    "滨江路188号锦绣花园12栋": administrative names and the unit / room part are dropped, and what is left
-    is cut at SHORT_ADDRESS_MAX characters.
+    "江州市临江区滨江路188号锦绣花园12栋3单元1802" → "锦绣花园" when 锦绣花园 is a known place (the first of
+    `place_names` found in the address wins: list buildings before streets), else "滨江路188号锦绣花园":
+    administrative names and the building / unit / room part are dropped, and what is left is cut at
+    SHORT_ADDRESS_MAX characters. With `keep_building` the building stays: "锦绣花园12栋".
     """
     text = fold_address(address)
     known = next((name for name in place_names if name and name in text), None)
     text = text[text.index(known) :] if known else _strip_admin(text)
     text = _ROOM.sub("", text) or text
+    if not keep_building:
+        text = _BUILDING.sub("", text) or text
     return text if len(text) <= SHORT_ADDRESS_MAX else text[: SHORT_ADDRESS_MAX - 1] + "…"
 
 
@@ -209,7 +215,7 @@ def wechat_text(session: Session, case_ids: Iterable[int], *, unmasked: bool = F
             if parcel.phone:
                 parts.append(parcel.phone if unmasked else mask_phone(parcel.phone))
             if parcel.address:
-                parts.append(short_address(parcel.address, places))
+                parts.append(short_address(parcel.address, places, keep_building=unmasked))
             parts.append(f"{parcel.problem}：{parcel.action}" if parcel.problem else parcel.action)
             labels = "".join(f"【{label}】" for label in _flag_labels(flags, parcel, unmasked=unmasked))
             lines.append(" ".join(parts) + labels)
