@@ -60,6 +60,9 @@ class Desk:
     def act_as(self, actor: Actor) -> Desk:
         return Desk(self.database, actor, self.home)
 
-    def close(self) -> None:
-        self.database.optimize()
+    def close(self, *, optimize: bool = True) -> None:
+        """Let go of the database; `optimize` refreshes the planner's statistics first (a write: never on a
+        database found damaged)."""
+        if optimize:
+            self.database.optimize()
         self.database.dispose()

@@ -212,8 +212,8 @@ class Gui:
         if self.runner is not None:
             self.runner.shutdown()
             self.runner.deleteLater()
-        if self.desk is not None:
-            self.desk.close()
+        if self.desk is not None:  # a damaged (or unchecked) database gets no statistics written at exit
+            self.desk.close(optimize=self.window is not None and self.window.problems == [])
         if self.crash is not None:
             self.crash.uninstall()
         if self.instance is not None:

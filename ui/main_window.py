@@ -46,6 +46,7 @@ from app.today import WAITING_FOR_EVIDENCE, owed_filter
 from ui.backup_scheduler import BackupScheduler
 from ui.dialogs.backup_dialog import open_backup_dialog
 from ui.dialogs.case_opener import CaseOpener
+from ui.dialogs.recycle_bin_dialog import RecycleBinDialog
 from ui.dialogs.settings_dialog import SettingsEditor
 from ui.help_menu import HelpMenu
 from ui.local_state import LocalState
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(spacer)
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.backup_action)
+        self.bin_action = QAction(self.tr("Recycle &bin…"), self)
+        self.bin_action.setToolTip(self.tr("Deleted notes, fines, places… and putting one back"))
+        self.bin_action.triggered.connect(self.open_recycle_bin)
+        toolbar.addAction(self.bin_action)
         toolbar.addAction(self.settings_action)
         self.help_menu = HelpMenu(desk, prompt, self)
         self.help_menu.install(toolbar)
@@ -353,6 +358,20 @@ class MainWindow(QMainWindow):
     def open_backups(self) -> None:
         open_backup_dialog(self._desk, self._runner, self._prompt, self.backup_scheduler, self._state, self)
 
+    @Slot()
+    def open_recycle_bin(self) -> RecycleBinDialog:
+        dialog = RecycleBinDialog(self._desk, self._prompt, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._on_recycle_bin_restored)
+        dialog.open()
+        return dialog
+
+    @Slot(str, int)
+    def _on_recycle_bin_restored(self, _kind: str, _item_id: int) -> None:
+        """Pages read again when shown; the counts that are on screen now follow at once."""
+        self.money_page.refresh()
+        self.reminder_centre.scan_now()
+
     # --- import: Ctrl+I, or a table file dropped on the window ------------------------------------------
     def open_import(self, path: Path | None = None) -> ImportWizard:
         """The import wizard, on `path` when given; the one already open is brought to the front."""
@@ -468,7 +487,7 @@ class MainWindow(QMainWindow):
         self._show_facts(facts)
         if self.problems:  # a damaged database is never written to: no pages, imports, settings or backups
             self.centralWidget().setEnabled(False)
-            for action in (self.import_action, self.settings_action):
+            for action in (self.import_action, self.settings_action, self.bin_action):
                 action.setEnabled(False)
             self.reminder_centre.stop()
             self.recovery.offer(self.problems)

@@ -29,3 +29,19 @@ def test_a_deleted_note_is_listed_and_put_back_with_the_managers_pin(qtbot, desk
     assert dialog.items() == [] and not dialog.restore_button.isEnabled()
     assert dialog.summary.text() == dialog.tr("The recycle bin is empty.")
     assert [n.id for n in desk.read(notes_of_day, DAY)] == [note.id]
+
+
+def test_the_window_opens_the_bin_and_a_restore_reads_the_counts_again(qtbot, window, desk, manager, manager_pin):
+    from PySide6.QtWidgets import QApplication
+
+    note = desk.write(save_note, NoteForm("写错的笔记", day=DAY))
+    desk.write(delete_note, note.id, manager_pin=manager_pin)
+    window.bin_action.trigger()
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, RecycleBinDialog) and w.isVisible()]
+    assert len(dialogs) == 1 and [i.id for i in dialogs[0].items()] == [note.id]
+    scans = []
+    window.reminder_centre.scanned.connect(scans.append)
+    dialogs[0].restored.emit("note", note.id)
+    qtbot.waitUntil(lambda: len(scans) > 0, timeout=5000)
+    dialogs[0].close()
+    qtbot.waitUntil(lambda: not window._runner.busy, timeout=5000)

@@ -222,3 +222,15 @@ def test_qts_own_buttons_speak_chinese_and_lang_en_switches_one_run_to_english(h
     finally:
         gui.close()
         QLocale.setDefault(locale)
+
+
+@pytest.mark.parametrize(("problems", "optimized"), [([], True), (["page 7 is damaged"], False), (None, False)])
+def test_closing_writes_planner_statistics_only_to_a_database_found_sound(
+    home, database, clerk, gui_factory, monkeypatch, problems, optimized
+):
+    gui, _code = gui_factory(home, lambda dialog: pytest.fail("no dialog expected"), operator="王芳")
+    calls: list[str] = []
+    monkeypatch.setattr(gui.desk.database, "optimize", lambda: calls.append("optimize"))
+    gui.window.problems = problems  # None: the start-up check never finished
+    gui.close()
+    assert calls == (["optimize"] if optimized else [])
