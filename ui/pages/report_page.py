@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -73,6 +75,14 @@ def fill(widget: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
             if isinstance(value, int | float) or (isinstance(value, str) and value[:1].isdigit()):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             widget.setItem(r, c, item)
+
+
+def fit_rows(widget: QTableWidget) -> None:
+    """Tall enough for every row, so a stack of short tables scrolls as one page instead of each on its own."""
+    height = widget.horizontalHeader().height() + 2 * widget.frameWidth()
+    height += sum(widget.rowHeight(r) for r in range(widget.rowCount()))
+    widget.setFixedHeight(height + 2)
+    widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 def cells(widget: QTableWidget) -> list[list[str]]:
@@ -183,7 +193,11 @@ class ReportPage(QWidget):
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
-        self.tabs.addTab(self._stack(self.kpi_table, self.kind_table, self.time_table), self.tr("Overview"))
+        overview = QScrollArea()
+        overview.setWidgetResizable(True)
+        overview.setFrameShape(QFrame.Shape.NoFrame)
+        overview.setWidget(self._stack(self.kpi_table, self.kind_table, self.time_table, stretch=True))
+        self.tabs.addTab(overview, self.tr("Overview"))
         self.tabs.addTab(self._split(self.series_chart, self.series_table), self.tr("Trend"))
         self.tabs.addTab(
             self._split(
@@ -239,12 +253,14 @@ class ReportPage(QWidget):
         return edit
 
     @staticmethod
-    def _stack(*widgets: QWidget) -> QWidget:
+    def _stack(*widgets: QWidget, stretch: bool = False) -> QWidget:
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in widgets:
             layout.addWidget(widget)
+        if stretch:
+            layout.addStretch(1)
         return holder
 
     @staticmethod
@@ -369,6 +385,8 @@ class ReportPage(QWidget):
             + [[self.tr("Total"), counts.opened_total, counts.closed_total]],
         )
         fill(self.time_table, self._time_rows(report))
+        for widget in (self.kpi_table, self.kind_table, self.time_table):
+            fit_rows(widget)
         self.series_chart.show_series(
             self.tr("Opened and closed per day"), report.series, self.tr("Opened"), self.tr("Closed")
         )
