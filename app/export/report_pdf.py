@@ -24,8 +24,8 @@ from app.reports.kpis import (
     NO_VALUE,
     OTHERS,
     TOTAL,
-    claim_status_label,
-    fine_result_label,
+    claim_lines,
+    fine_lines,
     kind_label,
     kpis,
     percent,
@@ -263,33 +263,13 @@ class _Page:
         return self._table(cells, self._columns((self.width - 4 * self.mm) * 0.4, 0.65, 1))
 
     def _fines(self) -> Any:
-        fines = self.report.fines
         cells: list[list[Any]] = [["罚款结果", "笔数", "金额（元）", "已追回（元）"]]
-        cells += [[fine_result_label(f.result), str(f.count), _money(f.amount), _money(f.recovered)] for f in fines]
-        zero = Decimal("0.00")
-        cells.append(
-            [
-                TOTAL,
-                str(sum(f.count for f in fines)),
-                _money(sum((f.amount for f in fines), zero)),
-                _money(sum((f.recovered for f in fines), zero)),
-            ]
-        )
+        cells += [[m.label, str(m.count), _money(m.amount), _money(m.other)] for m in fine_lines(self.report)]
         return self._table(cells, self._columns((self.width - 4 * self.mm) * 0.5, 0.28, 3))
 
     def _claims(self) -> Any:
-        claims = self.report.claims
         cells: list[list[Any]] = [["理赔状态", "笔数", "索赔（元）", "核定（元）"]]
-        cells += [[claim_status_label(c.status), str(c.count), _money(c.claimed), _money(c.approved)] for c in claims]
-        zero = Decimal("0.00")
-        cells.append(
-            [
-                TOTAL,
-                str(sum(c.count for c in claims)),
-                _money(sum((c.claimed for c in claims), zero)),
-                _money(sum((c.approved for c in claims), zero)),
-            ]
-        )
+        cells += [[m.label, str(m.count), _money(m.amount), _money(m.other)] for m in claim_lines(self.report)]
         return self._table(cells, self._columns((self.width - 4 * self.mm) * 0.5, 0.28, 3))
 
     # --- chart -----------------------------------------------------------------------------------------------

@@ -25,8 +25,8 @@ from app.reports.figures import KINDS, Tally
 from app.reports.kpis import (
     NO_VALUE,
     TOTAL,
-    claim_status_label,
-    fine_result_label,
+    claim_lines,
+    fine_lines,
     kind_label,
     kpis,
     range_text,
@@ -237,23 +237,15 @@ def _couriers(book: Any, title: str, report: Report) -> None:
 def _money(book: Any, title: str, report: Report) -> None:
     headers = (("项目", 16), ("笔数", 9), ("金额（元）", 14), ("已追回 / 核定（元）", 18))
     lines = _Lines(book.sheet(SHEETS[4], title, _columns(*headers), table=False))
-    zero = Decimal("0.00")
-    lines.heading("罚款（按处理结果，本期开出）")
-    lines.append(["处理结果", "笔数", "罚款金额", "已追回"])
-    for f in report.fines:
-        lines.append(
-            [fine_result_label(f.result), f.count, lines.number(f.amount, MONEY), lines.number(f.recovered, MONEY)]
+    for n, (heading, header, rows) in enumerate(
+        (
+            ("罚款（按处理结果，本期开出）", ["处理结果", "笔数", "罚款金额", "已追回"], fine_lines(report)),
+            ("理赔（按状态，本期登记）", ["状态", "笔数", "索赔金额", "核定金额"], claim_lines(report)),
         )
-    amount, recovered = sum((f.amount for f in report.fines), zero), sum((f.recovered for f in report.fines), zero)
-    count = sum(f.count for f in report.fines)
-    lines.append([TOTAL, count, lines.number(amount, MONEY), lines.number(recovered, MONEY)])
-    lines.blank()
-    lines.heading("理赔（按状态，本期登记）")
-    lines.append(["状态", "笔数", "索赔金额", "核定金额"])
-    for c in report.claims:
-        lines.append(
-            [claim_status_label(c.status), c.count, lines.number(c.claimed, MONEY), lines.number(c.approved, MONEY)]
-        )
-    claimed, approved = sum((c.claimed for c in report.claims), zero), sum((c.approved for c in report.claims), zero)
-    count = sum(c.count for c in report.claims)
-    lines.append([TOTAL, count, lines.number(claimed, MONEY), lines.number(approved, MONEY)])
+    ):
+        if n:
+            lines.blank()
+        lines.heading(heading)
+        lines.append(header)
+        for m in rows:
+            lines.append([m.label, m.count, lines.number(m.amount, MONEY), lines.number(m.other, MONEY)])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from app.reports.durations import PLAN_CYCLE_SECONDS, PLAN_FIRST_RESPONSE_SECONDS
 from app.reports.figures import KINDS, Rate
@@ -171,6 +172,39 @@ def fine_result_label(result: str) -> str:
 
 def claim_status_label(status: str) -> str:
     return _status_label(CLAIM, status)
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    """One row of a money table, the total last: fines (amount, recovered) or claims (claimed, approved)."""
+
+    label: str
+    count: int
+    amount: Decimal
+    other: Decimal
+
+
+def fine_lines(report: Report) -> list[MoneyLine]:
+    """Fines issued in the range by result, then the total: amount and what was recovered from others."""
+    lines = [MoneyLine(fine_result_label(f.result), f.count, f.amount, f.recovered) for f in report.fines]
+    return _with_total(lines)
+
+
+def claim_lines(report: Report) -> list[MoneyLine]:
+    """Claims registered in the range by status, then the total: claimed and approved."""
+    lines = [MoneyLine(claim_status_label(c.status), c.count, c.claimed, c.approved) for c in report.claims]
+    return _with_total(lines)
+
+
+def _with_total(lines: list[MoneyLine]) -> list[MoneyLine]:
+    zero = Decimal("0.00")
+    total = MoneyLine(
+        TOTAL,
+        sum(line.count for line in lines),
+        sum((line.amount for line in lines), zero),
+        sum((line.other for line in lines), zero),
+    )
+    return [*lines, total]
 
 
 def tally_label(label: str | None, breakdown: str) -> str:

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from app import settings
 from app.deadlines import DeadlineRules, local_date
 from app.desk import Desk
-from app.reports.kpis import Kpi, kpis, percent
+from app.reports.kpis import Kpi, claim_lines, fine_lines, kpis, percent
 from app.reports.ranges import RangeKind, ReportRange
 from app.reports.report import Report, build_report
-from app.workflows import CLAIM, FINE, KIND_LABELS
+from app.workflows import KIND_LABELS
 from ui.pages.paged_list_page import labelled
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
@@ -407,14 +407,8 @@ class ReportPage(QWidget):
                 for c in report.couriers
             ],
         )
-        fill(
-            self.fine_table,
-            [[FINE.label(f.result), f.count, f"{f.amount:,.2f}", f"{f.recovered:,.2f}"] for f in report.fines],
-        )
-        fill(
-            self.claim_table,
-            [[CLAIM.label(c.status), c.count, f"{c.claimed:,.2f}", f"{c.approved:,.2f}"] for c in report.claims],
-        )
+        for widget, money_lines in ((self.fine_table, fine_lines(report)), (self.claim_table, claim_lines(report))):
+            fill(widget, [[m.label, m.count, f"{m.amount:,.2f}", f"{m.other:,.2f}"] for m in money_lines])
 
     @staticmethod
     def _kpi_row(kpi: Kpi) -> list[object]:
