@@ -16,6 +16,14 @@ class Prompt(QObject):
         pin, ok = QInputDialog.getText(parent, self.tr("Manager approval"), reason, QLineEdit.EchoMode.Password)
         return pin if ok else None
 
+    def approval(self, parent: QWidget | None, is_manager: bool, reason: str) -> tuple[bool, str | None]:
+        """(go ahead, PIN) for a manager's action: a manager goes ahead on their own say-so (no PIN); a clerk
+        when a manager types their PIN in, which the service then checks; not at all when the clerk cancels."""
+        if is_manager:
+            return True, None
+        pin = self.ask_pin(parent, reason)
+        return pin is not None, pin
+
     def confirm(self, parent: QWidget | None, text: str) -> bool:
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         answer = QMessageBox.question(parent, self.tr("Please confirm"), text, buttons)

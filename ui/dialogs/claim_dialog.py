@@ -362,11 +362,10 @@ class ClaimDialog(QDialog):
         assert self.claim_id is not None
         if not self._prompt.confirm(self, self.tr("Remove this photo from the claim?")):
             return
-        pin = None
-        if not self._desk.actor.is_manager:
-            pin = self._prompt.ask_pin(self, self.tr("Removing evidence from a claim needs a manager's PIN."))
-            if pin is None:
-                return
+        reason = self.tr("Removing evidence from a claim needs a manager's PIN.")
+        approved, pin = self._prompt.approval(self, self._desk.actor.is_manager, reason)
+        if not approved:
+            return
         self._write(records.remove_photo, self.claim_id, link_id, manager_pin=pin)
 
     @Slot(int)

@@ -87,11 +87,10 @@ class RecycleBinDialog(QDialog):
         question = self.tr("Put back the {what} “{name}”?").format(what=item.what, name=item.name)
         if not self._prompt.confirm(self, question):
             return
-        pin = None
-        if not self._desk.actor.is_manager:
-            pin = self._prompt.ask_pin(self, self.tr("Restoring a deleted record needs a manager's PIN."))
-            if pin is None:
-                return
+        reason = self.tr("Restoring a deleted record needs a manager's PIN.")
+        approved, pin = self._prompt.approval(self, self._desk.actor.is_manager, reason)
+        if not approved:
+            return
         try:
             self._desk.write(restore, item.kind, item.id, manager_pin=pin)
         except Exception as exc:  # error_text re-raises what is not the clerk's to read

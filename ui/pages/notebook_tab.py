@@ -88,11 +88,11 @@ class NotebookTab(QWidget):
         """Ask, then delete; with `pin_reason` a clerk is also asked for a manager's PIN (a manager is not)."""
         if not self._prompt.confirm(self, question):
             return
-        if pin_reason is None or self._desk.actor.is_manager:
+        if pin_reason is None:
             self.write(service, row.id)
             return
-        pin = self._prompt.ask_pin(self, pin_reason)
-        if pin is not None:
+        approved, pin = self._prompt.approval(self, self._desk.actor.is_manager, pin_reason)
+        if approved:
             self.write(service, row.id, manager_pin=pin)
 
     @Slot(object)

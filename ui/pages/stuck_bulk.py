@@ -107,9 +107,10 @@ class BulkActions(QObject):
             return
         question = self.tr("Change {count} parcels to “{status}”?").format(count=len(rows), status=labels[index])
         code, pin = STUCK.states[index].code, None
-        if bulk.closes("status", code) and not self._desk.actor.is_manager:
-            pin = self._prompt.ask_pin(self._widget, self.tr("Closing many parcels at once needs a manager's PIN."))
-            if pin is None:
+        if bulk.closes("status", code):
+            reason = self.tr("Closing many parcels at once needs a manager's PIN.")
+            approved, pin = self._prompt.approval(self._widget, self._desk.actor.is_manager, reason)
+            if not approved:
                 return
         self._apply(rows, "status", code, question, manager_pin=pin)
 
