@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+import time
 from contextlib import closing, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,10 +136,32 @@ def restore_from(database: Database, source: Path, *, aside_dir: Path, damaged: 
     database.dispose()
     staged = target.with_name(target.name + ".restoring")
     shutil.copyfile(source, staged)
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    staged.replace(target)
+    try:
+        _replace(staged, target)
+    except OSError:
+        _unlink_quietly(staged)
+        raise StorageFault("restore_file_in_use", path=str(target)) from None
     return aside
+
+
+REPLACE_TRIES = 5  # Windows refuses to replace a file another process holds open; a virus scanner lets go soon
+REPLACE_WAIT = 0.2  # seconds between tries
+
+
+def _replace(staged: Path, target: Path) -> None:
+    """Put the staged copy in the database's place, its old WAL and shared-memory files gone first. On Windows a
+    file another process holds open can be neither deleted nor replaced (a PermissionError): try a few times,
+    then give up with the live file as it was."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            for suffix in ("-wal", "-shm"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+            staged.replace(target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(REPLACE_WAIT)
 
 
 def _fault(exc: sqlite3.DatabaseError, target: str) -> StorageFault:

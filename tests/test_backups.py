@@ -350,3 +350,36 @@ def test_newest_good_backup_skips_damaged_ones(sqlite_database: Database, home: 
     newer.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
     found = backups.newest_good_backup([home / "backups", home / "absent"])
     assert found is not None and found.path == older
+
+
+@pytest.mark.parametrize("refusals", [2, backup.REPLACE_TRIES])
+def test_a_database_file_held_open_elsewhere_is_not_replaced(
+    sqlite_database: Database, home: Path, people: tuple[Actor, Actor], monkeypatch, refusals: int
+) -> None:
+    """Windows refuses to replace a file another process holds open (a stand-in here): a brief hold (a virus
+    scanner) is waited out; a lasting one (another clerk's window) leaves the live database as it was."""
+    clerk, _manager = people
+    add_case(sqlite_database, clerk, "YT8962646785389")
+    good = run_backup(sqlite_database, home, BackupPolicy(), T0).path
+    add_case(sqlite_database, clerk, "SF1385628716739")
+    real_replace, tries = Path.replace, []
+
+    def held_open(self: Path, target: Path) -> Path:
+        if Path(target) != sqlite_database.path:  # the copy kept aside is written as usual
+            return real_replace(self, target)
+        tries.append(self.name)
+        if len(tries) <= refusals:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", held_open)
+    monkeypatch.setattr(backup, "REPLACE_WAIT", 0.01)
+    if refusals < backup.REPLACE_TRIES:
+        backups.restore_backup(sqlite_database, good, home, manager_pin=MANAGER_PIN)
+        assert "SF1385628716739" not in waybills_in(sqlite_database.path)  # restored after the waits
+        return
+    with pytest.raises(StorageFault) as refused:
+        backups.restore_backup(sqlite_database, good, home, manager_pin=MANAGER_PIN)
+    assert refused.value.code == "restore_file_in_use" and len(tries) == backup.REPLACE_TRIES
+    assert "SF1385628716739" in waybills_in(sqlite_database.path)  # the live database as it was
+    assert not list(sqlite_database.path.parent.glob("*.restoring"))  # no staged copy left behind

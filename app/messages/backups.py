@@ -18,6 +18,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备份已完成，但没能复制到第二个文件夹（{path}），请检查 U 盘是否插好。",
         "The backup was made but could not be copied to the second folder ({path}); check that the USB stick is in.",
     ),
+    "restore_file_in_use": (
+        "数据库文件正被另一个程序使用（{path}），无法替换：请先关闭其他电脑或窗口里打开它的网点客服台，再恢复；"
+        "当前数据库没有改动。",
+        "The database file is in use by another program ({path}) and cannot be replaced: close Outlet Desk wherever "
+        "else it is open, then restore again; the current database is unchanged.",
+    ),
     "backups_paused": (
         "刚刚恢复过数据库，自动备份已暂停到下次启动，以免旧的好备份被轮换删除。",
         "The database was just restored: automatic backups are paused until the next start so good backups are kept.",
