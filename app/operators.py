@@ -100,6 +100,13 @@ def approver(session: Session, actor: Actor, pin: str | None) -> Actor:
     return actor if actor.is_manager else require_manager(session, pin)
 
 
+def unlocks(session: Session, operator_id: int, pin: str) -> bool:
+    """Whether `pin` lets this operator back in after an idle lock: their own PIN, or anything when they have
+    none (the lock then only hides the screen from passers-by)."""
+    stored = session.scalar(select(Operator.pin_hash).where(Operator.id == operator_id))
+    return not stored or pin_matches(pin, stored)
+
+
 def register_self(session: Session, name: str, *, role: str = "clerk", pin: str | None = None) -> Actor:
     """A newcomer adds themselves at the sign-in screen. Only the very first operator may make themselves a
     manager; after that, promotions are a manager's job."""

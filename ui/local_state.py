@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from app.paths import INI_FILENAME
 
 LANGUAGES = ("zh_CN", "en")
+MAX_IDLE_LOCK_MINUTES = 240
 DEFAULT_LANGUAGE = "zh_CN"
 SCANNER_SUFFIXES = ("enter", "tab")  # the key a barcode scanner sends after each number
 
@@ -44,6 +45,19 @@ class LocalState:
     @last_operator.setter
     def last_operator(self, name: str) -> None:
         self._settings.setValue("session/last_operator", name)
+        self._settings.sync()
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without a key or click before the window is covered; 0: never (the default)."""
+        value = self._text("ui/idle_lock_minutes")
+        return int(value) if value and value.isdigit() and int(value) <= MAX_IDLE_LOCK_MINUTES else 0
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, value: int) -> None:
+        if not 0 <= value <= MAX_IDLE_LOCK_MINUTES:
+            raise ValueError(value)
+        self._settings.setValue("ui/idle_lock_minutes", str(value))
         self._settings.sync()
 
     @property

@@ -47,8 +47,9 @@ from ui.backup_scheduler import BackupScheduler
 from ui.dialogs.backup_dialog import open_backup_dialog
 from ui.dialogs.case_opener import CaseOpener
 from ui.dialogs.recycle_bin_dialog import RecycleBinDialog
-from ui.dialogs.settings_dialog import SettingsEditor
+from ui.dialogs.settings_dialog import IDLE_LOCK_KEY, SettingsEditor
 from ui.help_menu import HelpMenu
+from ui.idle_lock import IdleLock
 from ui.local_state import LocalState
 from ui.notifier import Notifier, default_notifier
 from ui.optional import optional
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
 
         self.settings_editor = SettingsEditor(desk, runner, prompt, state, self)
         self.settings_editor.saved.connect(self._on_settings_editor_saved)
+        self.idle_lock = IdleLock(desk, self, state.idle_lock_minutes)
         self.backup_scheduler = BackupScheduler(desk, runner, state, clock, self)
         self.backup_scheduler.failed.connect(lambda message: self._prompt.error(self, message))
         self.recovery = Recovery(desk, runner, prompt, state, self)
@@ -522,6 +524,8 @@ class MainWindow(QMainWindow):
 
     @Slot(dict)
     def _on_settings_editor_saved(self, changes: dict) -> None:
+        if IDLE_LOCK_KEY in changes:
+            self.idle_lock.set_minutes(changes[IDLE_LOCK_KEY])
         self.statusBar().showMessage(self.tr("Settings saved."), MESSAGE_MS)
         self.refresh_status()
 
@@ -558,6 +562,7 @@ class MainWindow(QMainWindow):
         self._state.save_window(WINDOW_KEY, self.saveGeometry(), self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_lock.detach()
         self.reminder_centre.stop()
         self.save_layout()
         super().closeEvent(event)

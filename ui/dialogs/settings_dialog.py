@@ -35,12 +35,14 @@ from app.deadlines import DeadlineRules, PeakWindow, lowest
 from app.desk import Desk
 from app.errors import PermissionDenied, ValidationError, user_message
 from ui.dialogs.form import FieldErrors
-from ui.local_state import LANGUAGES, LocalState
+from ui.local_state import LANGUAGES, MAX_IDLE_LOCK_MINUTES, LocalState
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 
 OUTLET_KEYS = ("outlet.name", "outlet.code", "outlet.phone")
 LANGUAGE_KEY = "ui.language"  # per PC: saved in the ini, not the database
+IDLE_LOCK_KEY = "ui.idle_lock_minutes"  # per PC too
+PC_KEYS = (LANGUAGE_KEY, IDLE_LOCK_KEY)
 _WINDOW = re.compile(r"(\d{1,2})-(\d{1,2})\s*[~～至到]\s*(\d{1,2})-(\d{1,2})")
 
 
@@ -127,6 +129,13 @@ class SettingsDialog(QDialog):
         for code, label in zip(LANGUAGES, ("中文", "English"), strict=True):
             self.language.addItem(label, code)
         pc_form.addRow(self.tr("&Language (after a restart):"), self.language)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setObjectName("idleLock")
+        self.idle_lock.setRange(0, MAX_IDLE_LOCK_MINUTES)
+        self.idle_lock.setSuffix(self.tr(" min"))
+        self.idle_lock.setSpecialValueText(self.tr("never"))
+        self.idle_lock.setToolTip(self.tr("Cover the window after this long without a key or a click"))
+        pc_form.addRow(self.tr("Lock when &idle:"), self.idle_lock)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -147,6 +156,7 @@ class SettingsDialog(QDialog):
         self.peaks.setText(format_peak_windows(self._rules.peak_windows))
         self.freight_multiple.setValue(float(data.get(MULTIPLE, "3")))
         self.language.setCurrentIndex(max(self.language.findData(data.get(LANGUAGE_KEY)), 0))
+        self.idle_lock.setValue(int(data.get(IDLE_LOCK_KEY) or 0))
 
     def check(self) -> bool:
         """Show what is wrong next to each field; True when the form can be saved."""
@@ -186,6 +196,7 @@ class SettingsDialog(QDialog):
             "deadlines": self._rules_value().to_dict(),
             MULTIPLE: f"{Decimal(str(self.freight_multiple.value())).normalize():f}",
             LANGUAGE_KEY: self.language.currentData(),
+            IDLE_LOCK_KEY: self.idle_lock.value(),
         }
 
     def show_error(self, key: str, message: str) -> bool:
@@ -215,7 +226,7 @@ class SettingsEditor(QObject):
             return self.dialog
         stored = self._desk.read(settings.get_all)
         stored["deadlines"] = DeadlineRules.from_dict(stored["deadlines"]).to_dict()
-        self._loaded = {**stored, LANGUAGE_KEY: self._state.language}
+        self._loaded = {**stored, LANGUAGE_KEY: self._state.language, IDLE_LOCK_KEY: self._state.idle_lock_minutes}
         dialog = SettingsDialog(self._parent)
         dialog.load(self._loaded)
         dialog.submitted.connect(self._on_dialog_submitted)
@@ -235,11 +246,11 @@ class SettingsEditor(QObject):
             pin = self._prompt.ask_pin(dialog, self.tr("Changing the deadline and claim rules needs a manager's PIN."))
             if pin is None:
                 return
-        if not set(changes) - {LANGUAGE_KEY}:
+        if not set(changes) - set(PC_KEYS):
             self._on_saved(dialog, changes)
             return
         dialog.buttons.setEnabled(False)
-        shared = {k: v for k, v in changes.items() if k != LANGUAGE_KEY}
+        shared = {k: v for k, v in changes.items() if k not in PC_KEYS}
         desk = self._desk
         task = self._runner.run(
             lambda _progress, _cancelled: desk.write(settings.put_many, shared, manager_pin=pin), write=True
@@ -250,6 +261,8 @@ class SettingsEditor(QObject):
     def _on_saved(self, dialog: SettingsDialog, changes: dict[str, Any]) -> None:
         if LANGUAGE_KEY in changes:
             self._state.language = changes[LANGUAGE_KEY]
+        if IDLE_LOCK_KEY in changes:
+            self._state.idle_lock_minutes = changes[IDLE_LOCK_KEY]
         self.saved.emit(changes)
         if self.dialog is dialog:  # the clerk may have closed it with Esc while the save ran
             dialog.done(QDialog.DialogCode.Accepted)
