@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.actor import Actor
 from app.deadlines import DeadlineRules, PeakWindow
 from ui.dialogs.operator_dialog import OperatorChoice, OperatorDialog
-from ui.dialogs.settings_dialog import LANGUAGE_KEY, SettingsDialog, parse_peak_windows
+from ui.dialogs.settings_dialog import IDLE_LOCK_KEY, LANGUAGE_KEY, SettingsDialog, parse_peak_windows
 
 
 @pytest.fixture
@@ -82,8 +82,10 @@ def test_settings_form_round_trip(qtbot):
         "deadlines": rules.to_dict(),
         "claim_freight_multiple": "2.5",
         LANGUAGE_KEY: "en",
+        IDLE_LOCK_KEY: 15,
     }
     dialog.load(data)
+    assert dialog.idle_lock.value() == 15
     assert dialog.freight_multiple.value() == 2.5
     assert dialog.peaks.text() == "06-18~06-20"
     assert dialog.numbers["complaint_sla_hours"].value() == 48
