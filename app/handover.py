@@ -2,8 +2,8 @@
 
 WeChat shows plain text on a narrow phone screen, so the text has no tabs or tables: a title line, then per
 courier a heading and numbered lines, one per parcel (waybill, phone, short address, problem and what to do,
-and the recipient's flags in 【】). Phones are masked by default; `unmasked=True` is for a caller that has
-already had a manager approve unmasking (DESIGN.md §3, roles).
+and the recipient's flags in 【】). Phones are masked by default; `unmasked=True` needs a manager (DESIGN.md §3,
+roles): the actor one, or the PIN of one, checked and audited here, so call it in a write.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import deadlines, settings
+from app.actor import Actor
+from app.export.files import authorise_unmasked
 from app.flag_index import fold_address
 from app.flags import FlagSet, candidates
 from app.phones import mask_phone
@@ -191,12 +193,22 @@ def _place_names(session: Session) -> list[str]:
     return [name for name, kind in sorted(rows, key=lambda r: (r[1] == "street", -len(r[0]), r[0]))]
 
 
-def wechat_text(session: Session, case_ids: Iterable[int], *, unmasked: bool = False) -> str:
+def wechat_text(
+    session: Session,
+    case_ids: Iterable[int],
+    *,
+    unmasked: bool = False,
+    actor: Actor | None = None,
+    manager_pin: str | None = None,
+) -> str:
     """The selected cases as WeChat text, grouped by courier in the order they were selected, 未分配 last.
 
-    Deleted or unknown ids are left out; an empty selection gives an empty string.
+    Deleted or unknown ids are left out; an empty selection gives an empty string. Unmasked, it raises
+    PermissionDenied unless a manager approves, and records who took the text and who allowed it.
     """
     parcels = _parcels(session, list(dict.fromkeys(case_ids)))
+    if unmasked:
+        authorise_unmasked(session, actor, manager_pin, what="wechat", path=None, rows=len(parcels))
     if not parcels:
         return ""
     flags = candidates(session, phones=[p.phone for p in parcels], addresses=[p.address for p in parcels])

@@ -40,6 +40,7 @@ from app.paths import resource
 from app.startup import open_database
 from db.engine import Database
 from db.models import AuditEntry, Claim, Waybill
+from tests.conftest import MANAGER_PIN
 
 D = Decimal
 WAYBILL = "YT8962646785389"
@@ -278,8 +279,12 @@ def test_unmasked_form_prints_everything_and_is_audited(
     sqlite_database: Database, sqlite_clerk: Actor, tmp_path: Path
 ) -> None:
     claim_id = make_claim(sqlite_database, sqlite_clerk)
+    with sqlite_database.write() as session:
+        manager = create_operator(session, "李站长", role="manager", pin=MANAGER_PIN)
     masked = write_claim_form(sqlite_database, claim_id, tmp_path / "m.pdf", actor=sqlite_clerk)
-    form = write_claim_form(sqlite_database, claim_id, tmp_path / "u.pdf", unmasked=True, actor=sqlite_clerk)
+    form = write_claim_form(
+        sqlite_database, claim_id, tmp_path / "u.pdf", unmasked=True, actor=sqlite_clerk, manager_pin=MANAGER_PIN
+    )
     whole = flat(pdf_text(tmp_path / "u.pdf"))
     for phone in (SENDER_PHONE, RECIPIENT_PHONE, CLAIMANT_PHONE, NOTE_PHONE):
         assert phone in whole
@@ -296,6 +301,8 @@ def test_unmasked_form_prints_everything_and_is_audited(
         "what": f"claim_form {form.claim_no}",
         "path": str((tmp_path / "u.pdf").resolve()),
         "rows": 1,
+        "approved_by": manager.name,
+        "approved_by_id": manager.id,
     }
 
 
@@ -486,6 +493,7 @@ def test_cli_claim_form(sqlite_url: str, home: Path, tmp_path: Path) -> None:
     try:
         with database.write() as session:
             clerk = create_operator(session, "王芳", role="clerk")
+            create_operator(session, "李站长", role="manager", pin=MANAGER_PIN)
         claim_id = make_claim(database, clerk, photos=2)
         claim_no = data_of(database, claim_id).claim.claim_no
     finally:
@@ -497,7 +505,11 @@ def test_cli_claim_form(sqlite_url: str, home: Path, tmp_path: Path) -> None:
     assert claim_no in said and "照片 2 张" in said and str((tmp_path / "a.pdf").resolve()) in said
     assert "138****5678" in pdf_text(tmp_path / "a.pdf") and len(pdf_images(tmp_path / "a.pdf")) == 2
 
-    by_id = run(home, sqlite_url, "claim-form", str(claim_id), "-o", str(tmp_path / "b.pdf"), "--unmasked")
+    unmasked = ("claim-form", str(claim_id), "-o", str(tmp_path / "b.pdf"), "--unmasked")
+    refused = run(home, sqlite_url, *unmasked)  # a clerk alone: one sentence, exit 1, no file
+    assert refused.returncode == 1 and "--manager-pin" in refused.stderr.decode()
+    assert not (tmp_path / "b.pdf").exists()
+    by_id = run(home, sqlite_url, *unmasked, "--manager-pin", MANAGER_PIN)
     assert by_id.returncode == 0, by_id.stderr.decode()
     assert RECIPIENT_PHONE in pdf_text(tmp_path / "b.pdf")
     database = open_database(sqlite_url, home)

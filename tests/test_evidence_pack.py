@@ -38,6 +38,7 @@ from app.export.evidence_pack import (
     render_evidence_pack,
     write_evidence_pack,
 )
+from app.messages import text as message_text
 from app.notebook.notes import NoteForm, save_note
 from app.operators import create_operator
 from app.paths import resource
@@ -46,6 +47,7 @@ from app.stuck import capture
 from app.stuck_messages import post, reply
 from db.engine import Database
 from db.models import AuditEntry, Fine, Followup, Waybill
+from tests.conftest import MANAGER_PIN
 
 WAYBILL = "YT8962646785389"
 OTHER = "YT1111222233334"  # a parcel the desk knows with nothing on it
@@ -267,6 +269,7 @@ def test_unmasked_pack_prints_full_phones_and_is_audited(sqlite_database: Databa
         audited = session.scalars(select(AuditEntry).where(AuditEntry.action == "unmasked")).all()
         assert {e.changes["path"] for e in audited if e.changes} == {str(pack.path), str(pack.zip_path)}
         assert all(e.operator_id == manager.id and e.changes["what"] == f"evidence_pack {WAYBILL}" for e in audited)
+        assert all(e.changes["approved_by"] == manager.name for e in audited)  # a manager approves themselves
 
     masked = write_evidence_pack(sqlite_database, WAYBILL, tmp_path / "masked.pdf", actor=manager)
     assert masked.zip_path is None and masked.files == () and RECIPIENT_PHONE not in pdf_text(masked.path)
@@ -378,6 +381,7 @@ def test_cli_evidence_pack(sqlite_url: str, home: Path, tmp_path: Path, capsys: 
     try:
         with database.write() as session:
             clerk = create_operator(session, "王芳", role="clerk")
+            create_operator(session, "李站长", role="manager", pin=MANAGER_PIN)
         make_story(database, clerk)
     finally:
         database.dispose()
@@ -391,9 +395,11 @@ def test_cli_evidence_pack(sqlite_url: str, home: Path, tmp_path: Path, capsys: 
     unknown = run(home, sqlite_url, "evidence-pack", "YT0000000000000", "-o", str(tmp_path / "c.pdf"))
     assert unknown.returncode == 1 and unknown.stderr.decode().strip() == "找不到运单：YT0000000000000。"
 
-    code, _out, err = in_process(
-        capsys, home, sqlite_url, "evidence-pack", WAYBILL, "-o", str(tmp_path / "full.pdf"), "--unmasked"
-    )
+    full = ("evidence-pack", WAYBILL, "-o", str(tmp_path / "full.pdf"), "--unmasked")
+    code, _out, err = in_process(capsys, home, sqlite_url, *full)
+    assert code == 1 and err.strip() == message_text("unmask_needs_manager")  # a clerk alone is refused
+    assert not (tmp_path / "full.pdf").exists()
+    code, _out, err = in_process(capsys, home, sqlite_url, *full, "--manager-pin", MANAGER_PIN)
     assert code == 0, err
     assert RECIPIENT_PHONE in pdf_text(tmp_path / "full.pdf")
 

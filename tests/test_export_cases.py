@@ -80,7 +80,7 @@ def xlsx_rows(path: Path) -> list[list[openpyxl.cell.Cell]]:
     return [list(r) for r in ws.iter_rows(min_row=2)]
 
 
-def test_xlsx_keeps_text_exact_and_masks_phones(database: Database, clerk: Actor, out: Path) -> None:
+def test_xlsx_keeps_text_exact_and_masks_phones(database: Database, clerk: Actor, manager: Actor, out: Path) -> None:
     ids = build(database, clerk)
     path = out / "cases.xlsx"
     with database.read() as session:
@@ -106,7 +106,8 @@ def test_xlsx_keeps_text_exact_and_masks_phones(database: Database, clerk: Actor
     assert by_id[ids["chase"]]["运单号"].fill.fill_type is None
 
     with database.read() as session:
-        export_cases(session, CaseFilter(kind="chase"), path, unmasked=True)
+        report = export_cases(session, CaseFilter(kind="chase"), path, unmasked=True, actor=manager)
+    assert report.approved_by == manager  # a manager needs no PIN
     rows = xlsx_rows(path)
     assert len(rows) == 2 and rows[1][header.index("来电号码")].value == "13812345678"
     assert rows[1][header.index("说明")].value == "客户来电 13912345678 催件"

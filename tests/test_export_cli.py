@@ -15,11 +15,13 @@ import openpyxl
 from sqlalchemy import select
 
 from app import cases
+from app.actor import Actor
 from app.cases import NewCase
 from app.export.profiles import ExportProfileSpec, save_profile
-from app.operators import cli_operator
+from app.operators import cli_operator, create_operator
 from app.startup import open_database
 from db.models import AuditEntry
+from tests.conftest import MANAGER_PIN
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -31,6 +33,15 @@ def run(home: Path, *args: str, db: str | None = None) -> subprocess.CompletedPr
     env = {**os.environ, "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
     env.pop("OUTLET_DESK_DB", None)
     return subprocess.run(cmd + list(args), capture_output=True, env=env, timeout=300)
+
+
+def add_manager(db_url: str, home: Path) -> Actor:
+    database = open_database(db_url, home)
+    try:
+        with database.write() as session:
+            return create_operator(session, "李站长", role="manager", pin=MANAGER_PIN)
+    finally:
+        database.dispose()
 
 
 def out(result: subprocess.CompletedProcess[bytes]) -> str:
@@ -131,7 +142,8 @@ def test_export_daily_and_cases(db_url: str, home: Path, tmp_path: Path) -> None
     assert [c.value for c in ws[2]] == ["单号", "状态"]
 
     target = folder / "unmasked.xlsx"
-    result = run(home, "export", "daily", "--unmasked", "-o", str(target), db=db_url)
+    manager = add_manager(db_url, home)
+    result = run(home, "export", "daily", "--unmasked", "--manager-pin", MANAGER_PIN, "-o", str(target), db=db_url)
     assert result.returncode == 0, err(result)
     assert "13812345678" in str(list(openpyxl.load_workbook(target)["问题件明细"].values))
     database = open_database(db_url, home)
@@ -140,7 +152,14 @@ def test_export_daily_and_cases(db_url: str, home: Path, tmp_path: Path) -> None
             entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "export")).one()
     finally:
         database.dispose()
-    assert entry.action == "unmasked" and entry.changes == {"what": "daily", "path": str(target.resolve()), "rows": 3}
+    assert entry.action == "unmasked"
+    assert entry.changes == {
+        "what": "daily",
+        "path": str(target.resolve()),
+        "rows": 3,
+        "approved_by": manager.name,
+        "approved_by_id": manager.id,
+    }
 
 
 def test_export_errors_are_one_sentence_with_exit_codes(home: Path, tmp_path: Path) -> None:
@@ -189,7 +208,9 @@ def test_export_notes_xlsx_and_pdf(db_url: str, home: Path, tmp_path: Path) -> N
     assert "138****5678" in str(rows) and "13812345678" not in str(rows)
 
     pdf = tmp_path / "笔记.pdf"
+    manager = add_manager(db_url, home)
     args = ("export", "notes", "--from", "2026-11-01", "--to", "2026-11-03", "--unmasked", "-o", str(pdf))
+    args += ("--manager-pin", MANAGER_PIN)
     result = run(home, *args, db=db_url)
     assert result.returncode == 0 and out(result).startswith("已导出 2 天的 2 条笔记："), err(result)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
@@ -200,7 +221,14 @@ def test_export_notes_xlsx_and_pdf(db_url: str, home: Path, tmp_path: Path) -> N
             entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "export")).one()
     finally:
         database.dispose()
-    assert entry.action == "unmasked" and entry.changes == {"what": "notes", "path": str(pdf.resolve()), "rows": 2}
+    assert entry.action == "unmasked"
+    assert entry.changes == {
+        "what": "notes",
+        "path": str(pdf.resolve()),
+        "rows": 2,
+        "approved_by": manager.name,
+        "approved_by_id": manager.id,
+    }
 
 
 def test_export_notes_refusals_are_one_sentence(home: Path, tmp_path: Path) -> None:

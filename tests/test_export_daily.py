@@ -23,6 +23,7 @@ from app.export.files import ExportCancelled
 from app.export.profiles import ExportProfileSpec
 from db.engine import Database
 from db.models import Area, Case, Courier, CourierArea, Message, Place, ShelfCount, StuckDetail, Waybill
+from tests.conftest import MANAGER_PIN
 
 SH = ZoneInfo("Asia/Shanghai")
 D = date(2026, 10, 14)
@@ -301,12 +302,13 @@ def test_text_cells_are_never_formulas(database: Database, clerk: Actor, out: Pa
         assert all("<f>" not in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
-def test_masked_by_default_and_unmasked_on_request(database: Database, clerk: Actor, out: Path) -> None:
+def test_masked_by_default_and_unmasked_on_request(database: Database, clerk: Actor, manager: Actor, out: Path) -> None:
     s = build(database, clerk)
     masked, unmasked = out / "masked.xlsx", out / "unmasked.xlsx"
     with database.read() as session:
         write_daily_sheet(session, D, masked)
-        write_daily_sheet(session, D, unmasked, unmasked=True)
+        summary = write_daily_sheet(session, D, unmasked, unmasked=True, actor=clerk, manager_pin=MANAGER_PIN)
+    assert summary.approved_by == manager
     m, u = by_waybill(detail_rows(masked)), by_waybill(detail_rows(unmasked))
     a, b = s.waybills["A"], s.waybills["B"]
     assert m[a]["收件电话"] == "138****5678" and u[a]["收件电话"] == "13812345678"

@@ -20,6 +20,7 @@ from app.imports.run import prepare, run_import
 from db.engine import Database
 from db.models import AuditEntry, RecipientFlag
 from tests import import_files as files
+from tests.conftest import MANAGER_PIN
 
 
 def _set(database: Database, actor: Actor, **kw) -> flags.FlagView:
@@ -161,7 +162,7 @@ def test_a_complaint_import_flags_in_bulk(database: Database, clerk: Actor, tmp_
         assert session.query(RecipientFlag).count() == 3
 
 
-def test_flags_in_copy_for_wechat_masked(desk: Desk, clerk: Actor) -> None:
+def test_flags_in_copy_for_wechat_masked(desk: Desk, clerk: Actor, manager: Actor) -> None:
     with desk.database.write() as session:
         find_or_create_waybill(
             session, "YT8962646785301", recipient_phone="13812345678", recipient_address="锦绣花园12栋"
@@ -171,7 +172,7 @@ def test_flags_in_copy_for_wechat_masked(desk: Desk, clerk: Actor) -> None:
         flags.set_flag(session, flag="note", address="锦绣花园", note="找门卫 13900001111", actor=clerk)
     masked = desk.read(handover.wechat_text, [case.id])
     assert masked.splitlines()[-1].endswith("【只送上门】【找门卫 139****1111】")
-    unmasked = desk.read(handover.wechat_text, [case.id], unmasked=True)
+    unmasked = desk.write(handover.wechat_text, [case.id], unmasked=True, manager_pin=MANAGER_PIN)
     assert unmasked.splitlines()[-1].endswith("【只送上门】【找门卫 13900001111】")
 
 

@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 import pytest
 
 from app import cases, deadlines, handover, settings
+from app.actor import Actor
 from app.carriers import find_or_create_waybill
 from app.cases import NewCase
 from app.desk import Desk
 from app.handover import short_address
 from db.models import Case, Courier, Place, RecipientFlag
+from tests.conftest import MANAGER_PIN
 
 
 def parcel(desk: Desk, number: str, *, phone: str | None = None, address: str | None = None, **kw) -> int:
@@ -48,7 +50,7 @@ def today_title(desk: Desk, n: int) -> str:
     return f"问题件交接 {today.month}月{today.day}日 共{n}件"
 
 
-def test_wechat_text_groups_by_courier(desk: Desk, couriers: dict[str, int]) -> None:
+def test_wechat_text_groups_by_courier(desk: Desk, couriers: dict[str, int], manager: Actor) -> None:
     first = parcel(
         desk,
         "YT8962646785301",
@@ -112,7 +114,7 @@ def test_wechat_text_groups_by_courier(desk: Desk, couriers: dict[str, int]) -> 
     )
     assert "\t" not in text
 
-    unmasked = desk.read(handover.wechat_text, [first, chase], unmasked=True)
+    unmasked = desk.write(handover.wechat_text, [first, chase], unmasked=True, manager_pin=MANAGER_PIN)
     assert "1. YT8962646785301 13812345678 锦绣花园12栋" in unmasked
     assert "170 1234 5678转1234" in unmasked and "****" not in unmasked
 

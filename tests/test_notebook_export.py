@@ -123,10 +123,12 @@ def test_pdf_reads_back_titles_chinese_masked_pages(
 
 
 @needs_poppler
-def test_unmasked_exports_show_the_full_phone(database: Database, notebook: dict[str, int], tmp_path: Path) -> None:
+def test_unmasked_exports_show_the_full_phone(
+    database: Database, notebook: dict[str, int], manager: Actor, tmp_path: Path
+) -> None:
     with database.read() as session:
-        write_notes_xlsx(session, FIRST, LAST, tmp_path / "n.xlsx", unmasked=True)
-        write_notes_pdf(session, FIRST, LAST, tmp_path / "n.pdf", unmasked=True)
+        write_notes_xlsx(session, FIRST, LAST, tmp_path / "n.xlsx", unmasked=True, actor=manager)
+        write_notes_pdf(session, FIRST, LAST, tmp_path / "n.pdf", unmasked=True, actor=manager)
     _ws, rows = _rows(tmp_path / "n.xlsx")
     assert PHONE in str(rows) and MASKED not in str(rows)
     pdf = subprocess.run(["pdftotext", "-layout", str(tmp_path / "n.pdf"), "-"], capture_output=True, check=True)

@@ -178,29 +178,29 @@ def _outputs(database: Database, actor: Actor, story: Story) -> dict[str, Produc
     def daily(work: Path, unmasked: bool) -> str:
         path = work / "日报.xlsx"
         with database.read() as session:
-            write_daily_sheet(session, today(session), path, unmasked=unmasked)
+            write_daily_sheet(session, today(session), path, unmasked=unmasked, actor=actor)
         return xlsx_text(path)
 
     def cases_xlsx(work: Path, unmasked: bool) -> str:
         with database.read() as session:
-            export_cases(session, CaseFilter(), work / "案件.xlsx", unmasked=unmasked)
+            export_cases(session, CaseFilter(), work / "案件.xlsx", unmasked=unmasked, actor=actor)
         return xlsx_text(work / "案件.xlsx")
 
     def cases_csv(work: Path, unmasked: bool) -> str:
         with database.read() as session:
-            export_cases(session, CaseFilter(), work / "案件.csv", unmasked=unmasked)
+            export_cases(session, CaseFilter(), work / "案件.csv", unmasked=unmasked, actor=actor)
         return (work / "案件.csv").read_bytes().decode("utf-8-sig")
 
     def notes_xlsx(work: Path, unmasked: bool) -> str:
         with database.read() as session:
             day = today(session)
-            write_notes_xlsx(session, day, day, work / "笔记.xlsx", unmasked=unmasked)
+            write_notes_xlsx(session, day, day, work / "笔记.xlsx", unmasked=unmasked, actor=actor)
         return xlsx_text(work / "笔记.xlsx")
 
     def notes_pdf(work: Path, unmasked: bool) -> str:
         with database.read() as session:
             day = today(session)
-            write_notes_pdf(session, day, day, work / "笔记.pdf", unmasked=unmasked)
+            write_notes_pdf(session, day, day, work / "笔记.pdf", unmasked=unmasked, actor=actor)
         return pdf_text(work / "笔记.pdf")
 
     def claim_form(work: Path, unmasked: bool) -> str:
@@ -232,8 +232,9 @@ def _outputs(database: Database, actor: Actor, story: Story) -> dict[str, Produc
         return "\n".join(texts)
 
     def wechat(work: Path, unmasked: bool) -> str:
-        with database.read() as session:
-            return wechat_text(session, [story.stuck_id, story.chase_id, story.complaint_id], unmasked=unmasked)
+        with database.write() as session:  # unmasked, the text is audited
+            ids = [story.stuck_id, story.chase_id, story.complaint_id]
+            return wechat_text(session, ids, unmasked=unmasked, actor=actor)
 
     return {
         "daily sheet .xlsx": daily,

@@ -1,10 +1,11 @@
-"""`evidence-pack WAYBILL -o F.pdf [--zip F.zip] [--unmasked]`: everything known about one parcel, 证据包, as a PDF
-to upload to an arbitration or a fine appeal, and with `--zip` a zip of that PDF and every original picture.
+"""`evidence-pack WAYBILL -o F.pdf [--zip F.zip] [--unmasked]`: everything known about one parcel, 证据包, as a PDF to
+upload to an arbitration or a fine appeal, and with `--zip` a zip of that PDF and every original picture.
 
-Phones are masked and addresses shortened unless `--unmasked`, which leaves a line in the audit log per file.
-Exit codes: 0 written; 1 no such waybill, a target that cannot be written (missing folder, a folder, a file held
-open) or no Chinese font; 2 usage (no `-o`, not a .pdf / .zip); 3 a bug (logged to the crash
-log).
+Phones are masked and addresses shortened unless `--unmasked`, which needs a manager (`--manager-pin PIN`, env
+OUTLET_DESK_MANAGER_PIN, unless `--operator` is one) and leaves a line in the audit log per file naming them. Exit
+codes: 0 written; 1 no such waybill, unmasking refused (nothing written), a target that cannot be written (missing
+folder, a folder, a file held open) or no Chinese font; 2 usage (no `-o`, not a .pdf / .zip); 3 a bug (logged to the
+crash log).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.context import open_desk
+from app.cli.context import add_unmasked, open_desk
 from app.errors import UsageError
 from app.messages import text
 
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("waybill", metavar="WAYBILL", help="the waybill number")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the PDF to write")
     p.add_argument("--zip", type=Path, metavar="FILE", help="also a zip of the PDF and every original picture")
-    p.add_argument("--unmasked", action="store_true", help="full phones and addresses (recorded in the audit log)")
+    add_unmasked(p)
     p.set_defaults(handler=_evidence_pack)
 
 
@@ -39,7 +40,13 @@ def _evidence_pack(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
         pack = write_evidence_pack(
-            desk.database, args.waybill, args.output, zip_path=args.zip, unmasked=args.unmasked, actor=desk.actor
+            desk.database,
+            args.waybill,
+            args.output,
+            zip_path=args.zip,
+            unmasked=args.unmasked,
+            actor=desk.actor,
+            manager_pin=args.manager_pin,
         )
     finally:
         desk.close()

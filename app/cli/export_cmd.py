@@ -1,10 +1,11 @@
-"""`export daily [--date D] -o F.xlsx [--unmasked] [--profile NAME]` and
-`export cases [--kind K] [--direction D] [--status S] [--open] [--from D] [--to D] -o F.xlsx|F.csv [--unmasked]
-[--profile NAME]` (DESIGN.md §5), `export directory -o F.xlsx` (the directory's sheets, which `import --as
-areas|couriers|outlets|contacts` reads back; never masked, see app/export/directory.py) and `export report
-[--range day|week|month] [--date D] [--from D --to D] -o F.xlsx|F.pdf` (the report with the KPIs' trend against the
-range before; it holds no customer's personal data, and leaves an audit line saying who took which range). Dates
-are the outlet's local calendar days; `--to` is inclusive."""
+"""`export daily [--date D] -o F.xlsx [--unmasked] [--profile NAME]` and `export cases [--kind K] [--direction D]
+[--status S] [--open] [--from D] [--to D] -o F.xlsx|F.csv [--unmasked] [--profile NAME]` (DESIGN.md §5; `--unmasked`
+needs a manager: `--manager-pin PIN` or env OUTLET_DESK_MANAGER_PIN unless `--operator` is one, else exit 1 with
+nothing written), `export directory -o F.xlsx` (the directory's sheets, which `import --as
+areas|couriers|outlets|contacts` reads back; never masked, see app/export/directory.py) and `export report [--range
+day|week|month] [--date D] [--from D --to D] -o F.xlsx|F.pdf` (the report with the KPIs' trend against the range
+before; it holds no customer's personal data, and leaves an audit line saying who took which range). Dates are the
+outlet's local calendar days; `--to` is inclusive."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from app import settings
+from app.actor import Actor
 from app.cli.cases_cmd import KIND_SHORTHAND, case_filter_from
-from app.cli.context import open_desk
+from app.cli.context import add_unmasked, open_desk
 from app.deadlines import local_date, start_of_local_day
+from app.desk import Desk
 from app.errors import UsageError
 from app.export.cases import FORMATS as CASES_FORMATS
 from app.export.cases import export_cases
@@ -76,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     notes.add_argument("--from", dest="date_from", type=_day, required=True, metavar="YYYY-MM-DD")
     notes.add_argument("--to", dest="date_to", type=_day, required=True, metavar="YYYY-MM-DD")
     notes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    notes.add_argument("--unmasked", action="store_true", help="full phones (recorded in the audit log)")
+    add_unmasked(notes, help="full phones: needs --manager-pin unless --operator is a manager (audited)")
     notes.set_defaults(handler=_notes)
 
     report = what.add_parser(
@@ -92,8 +95,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p.add_argument("--unmasked", action="store_true", help="full phones and addresses (recorded in the audit log)")
+    add_unmasked(p)
     p.add_argument("--profile", metavar="NAME", help="an export profile: columns, order, headers")
+
+
+def _unmasking(args: argparse.Namespace, desk: Desk) -> dict[str, Any]:
+    """The export service's unmasking arguments: it checks the manager before it writes anything."""
+    return {"unmasked": args.unmasked, "actor": desk.actor, "manager_pin": args.manager_pin}
+
+
+def _record(desk: Desk, what: str, path: Path, rows: int, approved_by: Actor) -> None:
+    desk.write(record_unmasked, what=what, path=path.resolve(), rows=rows, approved_by=approved_by)
 
 
 def _require_suffix(path: Path, allowed: tuple[str, ...]) -> None:
@@ -109,9 +121,9 @@ def _daily(args: argparse.Namespace) -> int:
         with desk.database.read() as session:
             day = args.date or local_date(datetime.now(UTC), settings.deadline_rules(session))
             profile = get_profile(session, args.profile) if args.profile else None
-            summary = write_daily_sheet(session, day, args.output, unmasked=args.unmasked, profile=profile)
-        if args.unmasked:
-            desk.write(record_unmasked, what="daily", path=summary.path.resolve(), rows=summary.rows)
+            summary = write_daily_sheet(session, day, args.output, profile=profile, **_unmasking(args, desk))
+        if summary.approved_by is not None:
+            _record(desk, "daily", summary.path, summary.rows, summary.approved_by)
     finally:
         desk.close()
     print(text("export_done", rows=summary.rows, path=str(summary.path.resolve())))
@@ -130,9 +142,9 @@ def _cases(args: argparse.Namespace) -> int:
                 opened_to=start_of_local_day(args.date_to + timedelta(days=1), rules) if args.date_to else None,
             )
             profile = get_profile(session, args.profile) if args.profile else None
-            report = export_cases(session, f, args.output, unmasked=args.unmasked, profile=profile)
-        if args.unmasked:
-            desk.write(record_unmasked, what="cases", path=report.path.resolve(), rows=report.rows)
+            report = export_cases(session, f, args.output, profile=profile, **_unmasking(args, desk))
+        if report.approved_by is not None:
+            _record(desk, "cases", report.path, report.rows, report.approved_by)
     finally:
         desk.close()
     print(text("export_done", rows=report.rows, path=str(report.path.resolve())))
@@ -161,9 +173,9 @@ def _notes(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
         with desk.database.read() as session:
-            report: NotesExport = write(session, args.date_from, args.date_to, args.output, unmasked=args.unmasked)
-        if args.unmasked:
-            desk.write(record_unmasked, what="notes", path=report.path.resolve(), rows=report.notes)
+            report: NotesExport = write(session, args.date_from, args.date_to, args.output, **_unmasking(args, desk))
+        if report.approved_by is not None:
+            _record(desk, "notes", report.path, report.notes, report.approved_by)
     finally:
         desk.close()
     print(text("notes_export_done", notes=report.notes, days=report.days, path=str(report.path.resolve())))

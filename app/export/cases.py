@@ -21,12 +21,13 @@ from app import settings
 from app.case_query import CaseFilter, CaseRow, count, iterate
 from app.columns import CASE_COLUMNS, Format, local_time
 from app.errors import ValidationError
-from app.export.files import atomic_output, ticker
+from app.export.files import approve_unmasked, atomic_output, ticker
 from app.export.table import Chosen, masking_free_text, profile_columns, row_cells
 from app.progress import Cancelled, Progress, Ticker
 from app.workflows import KIND_LABELS, case_workflow
 
 if TYPE_CHECKING:
+    from app.actor import Actor
     from app.export.profiles import ExportProfileSpec
 
 FORMATS = (".xlsx", ".csv")
@@ -38,6 +39,7 @@ class CasesExport:
     path: Path
     rows: int
     format: str  # "xlsx" | "csv"
+    approved_by: Actor | None = None  # the manager who allowed an unmasked list
 
 
 def export_format(path: Path) -> str:
@@ -82,14 +84,18 @@ def export_cases(
     path: Path,
     *,
     unmasked: bool = False,
+    actor: Actor | None = None,
+    manager_pin: str | None = None,
     profile: ExportProfileSpec | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> CasesExport:
     """Write every case the filter matches (newest first, as the list shows them) to `path`; .xlsx or .csv by its
-    suffix. A cancel or an error leaves no file behind."""
+    suffix. A cancel or an error leaves no file behind. `unmasked` needs a manager (`actor` one, or
+    `manager_pin`), checked before anything is written; the result names that manager for `record_unmasked`."""
     path = Path(path)
     kind = export_format(path)
+    approved_by = approve_unmasked(session, actor, manager_pin) if unmasked else None
     columns = case_columns(profile)
     fmt = Format(zone=settings.deadline_rules(session).tz(), unmasked=unmasked)
     with atomic_output(path) as temp:
@@ -99,7 +105,7 @@ def export_cases(
             done = _write_csv(temp, rows, columns, fmt, ticks)
         else:
             done = _write_xlsx(temp, rows, columns, fmt, ticks, _title(session, f, datetime.now(UTC), fmt))
-    return CasesExport(path=path, rows=done, format=kind)
+    return CasesExport(path=path, rows=done, format=kind, approved_by=approved_by)
 
 
 def _write_csv(temp: Path, rows: Iterable[CaseRow], columns: list[Chosen], fmt: Format, ticker: Ticker) -> int:

@@ -2,8 +2,8 @@
 
 Two steps, so the GUI holds the database only briefly: `claim_form_data` reads everything in one session (the
 claim worked out, the outlet's header, the first photos' bytes) and `render_claim_form` lays it out with no
-database at all, on a worker thread if need be. `write_claim_form` does both for the command line and records
-the audit line an unmasked form leaves.
+database at all, on a worker thread if need be. `write_claim_form` does both for the command line and the GUI:
+an unmasked form needs a manager (checked before anything is written) and leaves an audit line naming them.
 
 Personal data is printed as exports print it: phones masked (138****5678), addresses shortened to the road and
 building, phones typed into the free texts masked too, unless `unmasked` (a manager's printout, audited); the
@@ -27,7 +27,7 @@ from app.actor import Actor
 from app.claims import records
 from app.claims.records import ClaimView
 from app.columns import TIME_FORMAT
-from app.export.files import atomic_output, record_unmasked
+from app.export.files import approve_unmasked, atomic_output, record_unmasked
 from app.export.pdf_photos import PHOTO_PIXELS as PHOTO_PIXELS  # the form's photos' size, named here too
 from app.export.pdf_photos import PHOTO_SLACK as PHOTO_SLACK
 from app.export.pdf_photos import photo_grid
@@ -111,23 +111,32 @@ def render_claim_form(data: ClaimFormData, path: Path, *, unmasked: bool = False
 
 
 def write_claim_form(
-    database: Database, claim_id: int, path: Path, *, unmasked: bool = False, actor: Actor
+    database: Database,
+    claim_id: int,
+    path: Path,
+    *,
+    unmasked: bool = False,
+    actor: Actor,
+    manager_pin: str | None = None,
 ) -> ClaimForm:
-    """Read, render and (unmasked) record who took the personal data: the command line's one call."""
+    """Read, render and (unmasked) record who took the personal data and which manager allowed it: the one call
+    of the command line and the GUI. Unmasked, a clerk needs `manager_pin`; a refusal writes nothing."""
     with database.read() as session:
+        manager = approve_unmasked(session, actor, manager_pin) if unmasked else None
         data = claim_form_data(session, claim_id)
     path = Path(path)
     pages = render_claim_form(data, path, unmasked=unmasked)
     form = ClaimForm(path.resolve(), data.claim.claim_no, pages, len(data.photos))
-    if unmasked:
+    if manager is not None:
         with database.write() as session:
-            record_unmasked_form(session, form, actor=actor)
+            record_unmasked_form(session, form, actor=actor, approved_by=manager)
     return form
 
 
-def record_unmasked_form(session: Session, form: ClaimForm, *, actor: Actor) -> None:
-    """The audit line of an unmasked claim form (call it in a write after `render_claim_form`)."""
-    record_unmasked(session, actor, what=f"claim_form {form.claim_no}", path=form.path, rows=1)
+def record_unmasked_form(session: Session, form: ClaimForm, *, actor: Actor, approved_by: Actor) -> None:
+    """The audit line of an unmasked claim form."""
+    what = f"claim_form {form.claim_no}"
+    record_unmasked(session, actor, what=what, path=form.path, rows=1, approved_by=approved_by)
 
 
 # --- values as printed -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ caller (a manager) asks otherwise: phones, and addresses shortened to the compou
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -38,7 +39,7 @@ from app.export.daily_summary import (
     summarise,
     write_summary_sheet,
 )
-from app.export.files import atomic_output, ticker
+from app.export.files import approve_unmasked, atomic_output, ticker
 from app.export.table import free_text, profile_columns, row_cells
 from app.phones import mask_phone
 from app.progress import Cancelled, Progress
@@ -58,6 +59,7 @@ from db.models import (
 )
 
 if TYPE_CHECKING:
+    from app.actor import Actor
     from app.export.profiles import ExportProfileSpec
 
 FORMATS = (".xlsx",)
@@ -432,13 +434,16 @@ def write_daily_sheet(
     path: Path,
     *,
     unmasked: bool = False,
+    actor: Actor | None = None,
+    manager_pin: str | None = None,
     profile: ExportProfileSpec | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> DailySummary:
     """Write the sheet for local day `day` to `path` (.xlsx) and return its figures. Runs off the UI thread:
     `progress(done, total)` is called as rows are written and `cancelled()` is polled; a cancel or an error
-    leaves no file behind."""
+    leaves no file behind. `unmasked` needs a manager (`actor` one, or `manager_pin`), checked before anything
+    is written; the summary names that manager for the caller's `record_unmasked`."""
     from app.export.xlsx import Book, SheetColumn
 
     path = Path(path)
@@ -446,6 +451,7 @@ def write_daily_sheet(
         raise ValidationError(
             "export_bad_suffix", fields={"path": "export_bad_suffix"}, suffix=path.suffix or "（无）", allowed=".xlsx"
         )
+    approved_by = approve_unmasked(session, actor, manager_pin) if unmasked else None
     columns = profile_columns(DAILY_COLUMNS, "daily", profile)
     rules = settings.deadline_rules(session)
     d = LocalDay.of(day, rules)
@@ -486,4 +492,4 @@ def write_daily_sheet(
         except BaseException:
             book.discard()
             raise
-    return summary
+    return dataclasses.replace(summary, approved_by=approved_by)

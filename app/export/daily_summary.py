@@ -23,6 +23,7 @@ from app.deadlines import DeadlineRules, start_of_local_day
 from db.models import Case, Claim, Fine, Followup, Message, ReturnShipment, ShelfCount
 
 if TYPE_CHECKING:
+    from app.actor import Actor
     from app.export.xlsx import Book
 
 SUMMARY_SHEET = "汇总"
@@ -121,6 +122,7 @@ class DailySummary:
     overdue_by_courier: dict[str, int]
     by_status: dict[str, int]
     money: MoneyDay
+    approved_by: Actor | None = None  # the manager who allowed an unmasked sheet
 
 
 # --- queries ---------------------------------------------------------------------------------------------------------

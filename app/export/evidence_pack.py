@@ -38,7 +38,7 @@ from app.claims import records
 from app.claims.records import ClaimView
 from app.columns import TIME_FORMAT, Format, local_time
 from app.errors import NotFoundError, UserError
-from app.export.files import atomic_output, check_target, record_unmasked
+from app.export.files import approve_unmasked, atomic_output, check_target, record_unmasked
 from app.notebook.notes import NoteView, get_note
 from app.stuck_messages import MessageView, thread
 from app.waybills import normalise_waybill
@@ -392,18 +392,22 @@ def write_evidence_pack(
     zip_path: Path | None = None,
     unmasked: bool = False,
     actor: Actor,
+    manager_pin: str | None = None,
 ) -> EvidencePack:
-    """Read, render and (unmasked) record who took the personal data: the command line's one call."""
+    """Read, render and (unmasked) record who took the personal data and which manager allowed it: the command
+    line's and the GUI's one call. Unmasked, a clerk needs `manager_pin`; a refusal writes nothing."""
     with database.read() as session:
+        manager = approve_unmasked(session, actor, manager_pin) if unmasked else None
         data = evidence_data(session, waybill_no)
     pack = render_evidence_pack(data, pdf_path, zip_path=zip_path, unmasked=unmasked)
-    if unmasked:
+    if manager is not None:
         with database.write() as session:
-            record_unmasked_pack(session, pack, actor=actor)
+            record_unmasked_pack(session, pack, actor=actor, approved_by=manager)
     return pack
 
 
-def record_unmasked_pack(session: Session, pack: EvidencePack, *, actor: Actor) -> None:
-    """The audit lines of an unmasked pack, one per file written (call it in a write after rendering)."""
+def record_unmasked_pack(session: Session, pack: EvidencePack, *, actor: Actor, approved_by: Actor) -> None:
+    """The audit lines of an unmasked pack, one per file written."""
     for path in filter(None, (pack.path, pack.zip_path)):
-        record_unmasked(session, actor, what=f"evidence_pack {pack.waybill_no}", path=path, rows=1)
+        what = f"evidence_pack {pack.waybill_no}"
+        record_unmasked(session, actor, what=what, path=path, rows=1, approved_by=approved_by)

@@ -3,7 +3,8 @@
 A rename within one folder is atomic, so the target is either the old file or the complete new one, never half a
 file; the folder is checked first so a typo in the path costs no work. On Windows a file open in Excel cannot be
 replaced: that (and a missing or read-only folder) becomes one sentence the clerk can act on. Also here: what
-Cancel raises in an export, and the audit line an unmasked export leaves.
+Cancel raises in an export, and unmasking: a manager's decision (DESIGN.md §3), checked by the export services
+themselves before any file is written, and the audit line naming the approving manager.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.errors import CancelledByUser, StorageError, UserError
+from app.errors import CancelledByUser, PermissionDenied, StorageError, UserError
+from app.operators import approver
 from app.progress import Cancelled, Progress, Ticker
 
 
@@ -87,6 +89,28 @@ def atomic_output(path: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def record_unmasked(session: Session, actor: Actor, *, what: str, path: Path, rows: int) -> None:
-    """Personal data left the desk unmasked: say who took which file (the audit log is what a manager checks)."""
-    audit.record(session, actor, "export", None, "unmasked", {"what": what, "path": str(path), "rows": rows})
+def approve_unmasked(session: Session, actor: Actor | None, pin: str | None) -> Actor:
+    """The manager who approves this unmasking: the actor when a manager, else the manager whose PIN this is.
+    Raises PermissionDenied; services call it before they write anything."""
+    if actor is None or (not actor.is_manager and not pin):
+        raise PermissionDenied("unmask_needs_manager")
+    return approver(session, actor, pin)
+
+
+def record_unmasked(
+    session: Session, actor: Actor, *, what: str, path: Path | None, rows: int, approved_by: Actor
+) -> None:
+    """Personal data left the desk unmasked: say who took which file and which manager allowed it (the audit log
+    is what a manager checks)."""
+    changes = {"what": what, "path": None if path is None else str(path), "rows": rows}
+    changes |= {"approved_by": approved_by.name, "approved_by_id": approved_by.id}
+    audit.record(session, actor, "export", None, "unmasked", changes)
+
+
+def authorise_unmasked(
+    session: Session, actor: Actor | None, pin: str | None, *, what: str, path: Path | None, rows: int
+) -> Actor:
+    """Check and record in one write, for output whose size is known before it leaves (the WeChat text)."""
+    manager = approve_unmasked(session, actor, pin)
+    record_unmasked(session, actor or manager, what=what, path=path, rows=rows, approved_by=manager)
+    return manager

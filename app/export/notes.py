@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.columns import Column, Format, local_day, local_time, plain, yes_no
 from app.errors import ValidationError
-from app.export.files import atomic_output, ticker
+from app.export.files import approve_unmasked, atomic_output, ticker
 from app.export.table import choose, row_cells
 from app.phones import mask_phone
 from app.progress import Cancelled, Progress, Ticker
 
 if TYPE_CHECKING:
+    from app.actor import Actor
     from app.notebook.notes import NoteView
 
 FORMATS = (".xlsx", ".pdf")
@@ -43,6 +44,7 @@ class NotesExport:
     days: int  # days of the range that have notes
     format: str  # "xlsx" | "pdf"
     pages: int | None = None  # the PDF's
+    approved_by: Actor | None = None  # the manager who allowed an unmasked export
 
 
 def mask_note_phones(text: str) -> str:
@@ -122,14 +124,18 @@ def write_notes_xlsx(
     path: Path,
     *,
     unmasked: bool = False,
+    actor: Actor | None = None,
+    manager_pin: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> NotesExport:
-    """Every note of the days `first`..`last` (inclusive), one row each, to an .xlsx at `path`."""
+    """Every note of the days `first`..`last` (inclusive), one row each, to an .xlsx at `path`. `unmasked` needs a
+    manager, checked before anything is written (see `write_daily_sheet`)."""
     from app.export.xlsx import Book, SheetColumn
 
     path = Path(path)
     notes = _notes(session, first, last)
+    approved_by = approve_unmasked(session, actor, manager_pin) if unmasked else None
     fmt = _format(session, unmasked)
     outlet = settings.get(session, "outlet.name") or ""
     title = f"{outlet} {range_title(first, last)} 导出于 {local_time(datetime.now(UTC), fmt)}".strip()
@@ -148,7 +154,7 @@ def write_notes_xlsx(
         except BaseException:
             book.discard()
             raise
-    return NotesExport(path=path, notes=len(notes), days=_day_count(notes), format="xlsx")
+    return NotesExport(path=path, notes=len(notes), days=_day_count(notes), format="xlsx", approved_by=approved_by)
 
 
 def write_notes_pdf(
@@ -158,21 +164,26 @@ def write_notes_pdf(
     path: Path,
     *,
     unmasked: bool = False,
+    actor: Actor | None = None,
+    manager_pin: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> NotesExport:
-    """Every note of the days `first`..`last` (inclusive) as a printable A4 PDF at `path`."""
+    """Every note of the days `first`..`last` (inclusive) as a printable A4 PDF at `path`. `unmasked` needs a
+    manager, checked before anything is written."""
     from app.export.pdf import Page, write_pdf
 
     path = Path(path)
     notes = _notes(session, first, last)
+    approved_by = approve_unmasked(session, actor, manager_pin) if unmasked else None
     fmt = _format(session, unmasked)
     page = Page(range_title(first, last), local_time(datetime.now(UTC), fmt))
     outlet = settings.get(session, "outlet.name") or ""
     story = _story(notes, page.title, outlet, fmt, ticker(len(notes), progress, cancelled))
     with atomic_output(path) as temp:
         pages = write_pdf(temp, story, page)
-    return NotesExport(path=path, notes=len(notes), days=_day_count(notes), format="pdf", pages=pages)
+    days = _day_count(notes)
+    return NotesExport(path=path, notes=len(notes), days=days, format="pdf", pages=pages, approved_by=approved_by)
 
 
 def _meta(note: NoteView) -> str:

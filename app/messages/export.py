@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只能导出为 {allowed} 文件（现在是“{suffix}”）。",
         "This export is written as {allowed} (not “{suffix}”).",
     ),
+    "unmask_needs_manager": (
+        "显示完整的电话和地址需要站长同意：请站长输入 PIN（命令行：--manager-pin）。",
+        "Full phones and addresses need a manager's approval: a manager's PIN (command line: --manager-pin).",
+    ),
     # export profiles
     "export_unknown_columns": ("没有这些列：{keys}。", "No such columns: {keys}."),
     "export_duplicate_columns": ("这些列选了两次：{keys}。", "These columns are chosen twice: {keys}."),

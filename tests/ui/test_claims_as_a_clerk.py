@@ -66,7 +66,7 @@ def claim_row(desk: Desk, claim_id: int) -> Claim:
 
 
 def test_a_stuck_case_becomes_a_claim_with_evidence_photo_compensation_and_a_printed_form(
-    qtbot, desk, prompt, runner, show, tmp_path
+    qtbot, desk, prompt, runner, show, tmp_path, manager, manager_pin
 ):
     case_id = parcel(desk)
     stuck = show(StuckCaseDialog(desk, prompt, case_id, runner=runner))
@@ -143,11 +143,13 @@ def test_a_stuck_case_becomes_a_claim_with_evidence_photo_compensation_and_a_pri
             return session.scalars(select(AuditEntry).where(AuditEntry.action == "unmasked")).all()
 
     assert unmasked_entries() == []
+    prompt.pins.append(manager_pin)  # a clerk: the manager beside them approves with the PIN
     preview.unmasked.setChecked(True)  # full phones: rendered again, and the audit log says who asked
     qtbot.waitUntil(lambda: preview.path is not None and preview.path.name.endswith("-full.pdf"), timeout=15000)
     shown = subprocess.run(["pdftotext", str(preview.path), "-"], capture_output=True, text=True).stdout
     assert "13887654321" in shown
     assert [e.changes["what"] for e in unmasked_entries()] == [f"claim_form {stored.claim_no}"]
+    assert [e.changes["approved_by"] for e in unmasked_entries()] == [manager.name]
     preview.reject()
 
 

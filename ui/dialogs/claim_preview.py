@@ -2,7 +2,8 @@
 dialog, saving a copy, or opening it in the system's PDF viewer.
 
 The form is read (with its photos) and rendered off the UI thread into a private temporary folder, removed when
-the dialog closes. Phones are masked unless the clerk ticks "full phones", which is recorded in the audit log.
+the dialog closes. Phones are masked unless "full phones" is ticked: a clerk is asked for a manager's PIN, the
+service checks it and the audit log records who took the form and which manager allowed it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, QUrl, Slot
+from PySide6.QtCore import QRect, QSignalBlocker, QSize, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,9 +21,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.desk import Desk
-from app.errors import UserError
-from app.export.claim_form import claim_form_data, render_claim_form
-from app.export.files import record_unmasked
+from app.errors import PermissionDenied, UserError
+from app.export.claim_form import ClaimForm, write_claim_form
 from ui.prompt import Prompt
 from ui.tasks import TaskRunner
 from ui.widgets.common import action_button, error_text
@@ -62,6 +62,7 @@ class ClaimPreviewDialog(QDialog):
         self._desk, self._runner, self._prompt, self.claim_id = desk, runner, prompt, claim_id
         self._folder = Path(tempfile.mkdtemp(prefix="outlet-desk-claim-"))
         self.path: Path | None = None
+        self._pin: str | None = None  # the manager's PIN that allowed the unmasked form
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("claimPdfView")
@@ -96,14 +97,13 @@ class ClaimPreviewDialog(QDialog):
         """Read the claim now, render it off the UI thread (inline without a runner), then show it."""
         for button in (self.print_button, self.save_button, self.open_button):
             button.setEnabled(False)
-        unmasked = self.unmasked.isChecked()
+        unmasked, pin = self.unmasked.isChecked(), self._pin
         path = self._folder / f"claim-{self.claim_id}{'-full' if unmasked else ''}.pdf"
         desk, claim_id = self._desk, self.claim_id  # the job touches plain objects only, never the widget
 
-        def job(_progress: Any, _cancelled: Any) -> tuple[Path, str, bool]:
-            data = desk.read(claim_form_data, claim_id)  # the photos' bytes: ~150 ms for six big ones
-            render_claim_form(data, path, unmasked=unmasked)
-            return path, data.claim.claim_no, unmasked
+        def job(_progress: Any, _cancelled: Any) -> ClaimForm:
+            # the photos' bytes: ~150 ms for six big ones; unmasked, the service checks the PIN and audits
+            return write_claim_form(desk.database, claim_id, path, unmasked=unmasked, actor=desk.actor, manager_pin=pin)
 
         if self._runner is None:
             try:
@@ -111,14 +111,12 @@ class ClaimPreviewDialog(QDialog):
             except UserError as exc:
                 self._failed(exc)
             return
-        task = self._runner.run(job, title=self.tr("Claim form"))
+        task = self._runner.run(job, title=self.tr("Claim form"), write=unmasked)
         task.succeeded.connect(self._rendered)
         task.failed.connect(self._failed)
 
-    def _rendered(self, result: tuple[Path, str, bool]) -> None:
-        path, claim_no, unmasked = result
-        if unmasked:  # personal data in full on a page that may be printed or saved: who, when, which claim
-            self._desk.write(record_unmasked, what=f"claim_form {claim_no}", path=path, rows=1)
+    def _rendered(self, form: ClaimForm) -> None:
+        path = form.path
         self.document.close()
         self.path = path
         self.document.load(str(path))
@@ -130,9 +128,21 @@ class ClaimPreviewDialog(QDialog):
         message = error_text(exc)  # a bug raises on, to the crash handler
         self.status.setText(message)
         self._prompt.error(self, message)
+        if isinstance(exc, PermissionDenied):  # a wrong PIN: back to the masked form
+            self._pin = None
+            with QSignalBlocker(self.unmasked):
+                self.unmasked.setChecked(False)
+            self.render()
 
     @Slot(bool)
-    def _on_unmasked_toggled(self, _unmasked: bool) -> None:
+    def _on_unmasked_toggled(self, unmasked: bool) -> None:
+        self._pin = None
+        if unmasked and not self._desk.actor.is_manager:
+            self._pin = self._prompt.ask_pin(self, self.tr("Full phones and addresses need a manager's PIN."))
+            if self._pin is None:
+                with QSignalBlocker(self.unmasked):
+                    self.unmasked.setChecked(False)
+                return
         self.render()
 
     def print_to(self, printer: QPrinter) -> int:
