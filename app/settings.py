@@ -45,6 +45,19 @@ def _slas(value: Any) -> dict[str, Any]:
     return {source: asdict(sla) for source, sla in channel_slas(value).items()}
 
 
+def _months(value: Any) -> int:
+    """Whole months from 0 (keep personal data for ever) to 600."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("应为整数")
+    try:
+        months = int(str(value).strip())
+    except ValueError:
+        raise ValueError("应为整数") from None
+    if not 0 <= months <= 600:
+        raise ValueError("应在 0 到 600 之间")
+    return months
+
+
 def _multiple(value: Any) -> str:
     """A positive multiple up to 100 with at most two places, stored as text ("3", "2.5") since JSON has no
     decimals."""
@@ -79,6 +92,7 @@ REGISTRY: dict[str, SettingDef] = {
         SettingDef("complaint_sla", _slas({}), _slas, needs_manager=True),
         SettingDef("claim_freight_multiple", "3", _multiple, needs_manager=True),
         SettingDef("risk_costs", dict(DEFAULT_COSTS), clean_costs, needs_manager=True),
+        SettingDef("retention_months", 0, _months, needs_manager=True),  # app.retention; 0 keeps for ever
     )
 }
 

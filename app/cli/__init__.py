@@ -13,10 +13,30 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from app import __version__
-from app.cli import cases_cmd, claim_cmd, demo_cmd, evidence_cmd, export_cmd, import_cmd, lookup_cmd, maintenance_cmd
+from app.cli import (
+    cases_cmd,
+    claim_cmd,
+    demo_cmd,
+    evidence_cmd,
+    export_cmd,
+    import_cmd,
+    lookup_cmd,
+    maintenance_cmd,
+    retention_cmd,
+)
 from app.errors import UsageError, user_message
 
-COMMAND_MODULES = (demo_cmd, cases_cmd, lookup_cmd, maintenance_cmd, export_cmd, import_cmd, claim_cmd, evidence_cmd)
+COMMAND_MODULES = (
+    demo_cmd,
+    cases_cmd,
+    lookup_cmd,
+    maintenance_cmd,
+    export_cmd,
+    import_cmd,
+    claim_cmd,
+    evidence_cmd,
+    retention_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

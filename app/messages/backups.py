@@ -37,4 +37,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database is damaged ({detail}) and no sound backup was found; nothing was written. Call for support.",
     ),
     "bad_backup_policy": ("备份设置无效：{reason}", "Invalid backup settings: {reason}"),
+    # retention (app.retention, `outlet-desk anonymise`)
+    "retention_off": (
+        "没有设置个人信息保留期限（retention_months 为 0，永久保留），没有改动任何数据。",
+        "No retention period is set (retention_months is 0: kept for ever); nothing was changed.",
+    ),
+    "retention_done": (
+        "已匿名化 {cutoff} 之前（{months} 个月前）办结的个人信息：运单 {waybills} 条、案件 {cases} 条、"
+        "理赔 {claims} 条。",
+        "Anonymised the personal data closed before {cutoff} ({months} months ago): {waybills} waybills, {cases} "
+        "cases, {claims} claims.",
+    ),
+    "retention_dry_run": (
+        "试运行：将匿名化 {cutoff} 之前（{months} 个月前）办结的个人信息：运单 {waybills} 条、案件 {cases} 条、"
+        "理赔 {claims} 条；没有改动任何数据。",
+        "Dry run: would anonymise the personal data closed before {cutoff} ({months} months ago): {waybills} "
+        "waybills, {cases} cases, {claims} claims; nothing was changed.",
+    ),
+    "retention_backups": (
+        "以下 {count} 个较早的备份仍含有这些个人信息，请确认后删除或妥善保管：",
+        "These {count} earlier backups still hold that personal data; delete them or keep them safe knowingly:",
+    ),
+    "retention_no_backups": ("没有较早的备份含有这些个人信息。", "No earlier backup holds that personal data."),
 }
