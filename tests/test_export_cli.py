@@ -142,7 +142,12 @@ def test_export_daily_and_cases(db_url: str, home: Path, tmp_path: Path) -> None
     assert [c.value for c in ws[2]] == ["单号", "状态"]
 
     target = folder / "unmasked.xlsx"
+    refused = run(home, "export", "daily", "--unmasked", "-o", str(target), db=db_url)  # the CLI operator is a clerk
+    assert refused.returncode == 1 and "--manager-pin" in err(refused) and err(refused).count("\n") == 1
+    assert not target.exists()
     manager = add_manager(db_url, home)
+    refused = run(home, "export", "daily", "--unmasked", "--manager-pin", "0000", "-o", str(target), db=db_url)
+    assert (refused.returncode, err(refused)) == (1, "PIN 码不正确。\n") and not target.exists()
     result = run(home, "export", "daily", "--unmasked", "--manager-pin", MANAGER_PIN, "-o", str(target), db=db_url)
     assert result.returncode == 0, err(result)
     assert "13812345678" in str(list(openpyxl.load_workbook(target)["问题件明细"].values))
