@@ -137,9 +137,10 @@ class ClaimPreviewDialog(QDialog):
     @Slot(bool)
     def _on_unmasked_toggled(self, unmasked: bool) -> None:
         self._pin = None
-        if unmasked and not self._desk.actor.is_manager:
-            self._pin = self._prompt.ask_pin(self, self.tr("Full phones and addresses need a manager's PIN."))
-            if self._pin is None:
+        if unmasked:
+            reason = self.tr("Full phones and addresses need a manager's PIN.")
+            approved, self._pin = self._prompt.approval(self, self._desk.actor.is_manager, reason)
+            if not approved:
                 with QSignalBlocker(self.unmasked):
                     self.unmasked.setChecked(False)
                 return
