@@ -81,11 +81,12 @@ def test_settings_form_round_trip(qtbot):
         "outlet.phone": "0571-88886666",
         "deadlines": rules.to_dict(),
         "claim_freight_multiple": "2.5",
+        "retention_months": 36,
         LANGUAGE_KEY: "en",
         IDLE_LOCK_KEY: 15,
     }
     dialog.load(data)
-    assert dialog.idle_lock.value() == 15
+    assert dialog.idle_lock.value() == 15 and dialog.retention.value() == 36
     assert dialog.freight_multiple.value() == 2.5
     assert dialog.peaks.text() == "06-18~06-20"
     assert dialog.numbers["complaint_sla_hours"].value() == 48

@@ -42,6 +42,7 @@ from ui.tasks import TaskRunner
 OUTLET_KEYS = ("outlet.name", "outlet.code", "outlet.phone")
 LANGUAGE_KEY = "ui.language"  # per PC: saved in the ini, not the database
 IDLE_LOCK_KEY = "ui.idle_lock_minutes"  # per PC too
+RETENTION = "retention_months"  # app.retention: shared, a manager's
 PC_KEYS = (LANGUAGE_KEY, IDLE_LOCK_KEY)
 _WINDOW = re.compile(r"(\d{1,2})-(\d{1,2})\s*[~～至到]\s*(\d{1,2})-(\d{1,2})")
 
@@ -113,7 +114,7 @@ class SettingsDialog(QDialog):
         self.errors.add_label("deadlines", self.rules_error)
         rules_form.addRow(self.rules_error)
 
-        claims = QGroupBox(self.tr("Claims (changes need a manager's PIN)"))
+        claims = QGroupBox(self.tr("Claims and personal data (changes need a manager's PIN)"))
         claims_form = QFormLayout(claims)
         self.freight_multiple = QDoubleSpinBox()
         self.freight_multiple.setObjectName("freightMultiple")
@@ -122,6 +123,15 @@ class SettingsDialog(QDialog):
         self.freight_multiple.setDecimals(2)
         self.freight_multiple.setSuffix(self.tr(" × freight"))
         self.errors.add_row(claims_form, MULTIPLE, self.tr("&Uninsured cap (carrier terms):"), self.freight_multiple)
+        self.retention = QSpinBox()
+        self.retention.setObjectName("retentionMonths")
+        self.retention.setRange(0, 600)
+        self.retention.setSuffix(self.tr(" months"))
+        self.retention.setSpecialValueText(self.tr("keep for ever"))
+        self.retention.setToolTip(
+            self.tr("Customers' phones, names and addresses of parcels closed longer ago are masked by 'anonymise'")
+        )
+        self.errors.add_row(claims_form, RETENTION, self.tr("Keep personal data &for:"), self.retention)
 
         this_pc = QGroupBox(self.tr("This PC"))
         pc_form = QFormLayout(this_pc)
@@ -155,6 +165,7 @@ class SettingsDialog(QDialog):
             box.setValue(int(getattr(self._rules, key)))
         self.peaks.setText(format_peak_windows(self._rules.peak_windows))
         self.freight_multiple.setValue(float(data.get(MULTIPLE, "3")))
+        self.retention.setValue(int(data.get(RETENTION) or 0))
         self.language.setCurrentIndex(max(self.language.findData(data.get(LANGUAGE_KEY)), 0))
         self.idle_lock.setValue(int(data.get(IDLE_LOCK_KEY) or 0))
 
@@ -195,6 +206,7 @@ class SettingsDialog(QDialog):
             "outlet.phone": self.phone.text().strip(),
             "deadlines": self._rules_value().to_dict(),
             MULTIPLE: f"{Decimal(str(self.freight_multiple.value())).normalize():f}",
+            RETENTION: self.retention.value(),
             LANGUAGE_KEY: self.language.currentData(),
             IDLE_LOCK_KEY: self.idle_lock.value(),
         }
