@@ -1188,6 +1188,10 @@
         <translation>共 {pages} 页</translation>
     </message>
     <message>
+        <source>Full phones and addresses need a manager&apos;s PIN.</source>
+        <translation>显示完整电话和地址需要店长 PIN 码。</translation>
+    </message>
+    <message>
         <source>Save the claim form</source>
         <translation>保存理赔申请表</translation>
     </message>
@@ -1998,6 +2002,13 @@ Database: {database}</source>
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>That is not your PIN.</source>
+        <translation>PIN 码不对。</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummary</name>
     <message>
         <source>Rows read</source>
@@ -2226,6 +2237,21 @@ Database: {database}</source>
     </message>
 </context>
 <context>
+    <name>LockCover</name>
+    <message>
+        <source>Locked: {name} stepped away.</source>
+        <translation>已锁定：{name} 暂时离开。</translation>
+    </message>
+    <message>
+        <source>Your PIN (Enter when you have none)</source>
+        <translation>你的 PIN 码（没有设置时直接按回车）</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>继续(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>LookupPage</name>
     <message>
         <source>Case</source>
@@ -2389,6 +2415,14 @@ Database: {database}</source>
     <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Recycle &amp;bin…</source>
+        <translation>回收站(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Deleted notes, fines, places… and putting one back</source>
+        <translation>已删除的笔记、罚款、地点等，可还原</translation>
     </message>
     <message>
         <source>Today</source>
@@ -4264,8 +4298,8 @@ Database: {database}</source>
         <translation>高峰期(&amp;W)：</translation>
     </message>
     <message>
-        <source>Claims (changes need a manager&apos;s PIN)</source>
-        <translation>理赔（修改需店长 PIN 码）</translation>
+        <source>Claims and personal data (changes need a manager&apos;s PIN)</source>
+        <translation>理赔与个人信息（修改需店长 PIN 码）</translation>
     </message>
     <message>
         <source> × freight</source>
@@ -4276,12 +4310,44 @@ Database: {database}</source>
         <translation>未保价赔偿上限（承运条款）(&amp;U)：</translation>
     </message>
     <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>keep for ever</source>
+        <translation>永久保留</translation>
+    </message>
+    <message>
+        <source>Customers&apos; phones, names and addresses of parcels closed longer ago are masked by &apos;anonymise&apos;</source>
+        <translation>结案超过这个期限的快件，客户电话、姓名和地址会在执行“匿名化”时被遮蔽</translation>
+    </message>
+    <message>
+        <source>Keep personal data &amp;for:</source>
+        <translation>个人信息保留(&amp;F)：</translation>
+    </message>
+    <message>
         <source>This PC</source>
         <translation>本机</translation>
     </message>
     <message>
         <source>&amp;Language (after a restart):</source>
         <translation>界面语言（重启后生效）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source>Cover the window after this long without a key or a click</source>
+        <translation>这么久没有按键或点击时遮住窗口</translation>
+    </message>
+    <message>
+        <source>Lock when &amp;idle:</source>
+        <translation>空闲锁定(&amp;I)：</translation>
     </message>
     <message>
         <source>Choose a time zone from the list, e.g. Asia/Shanghai.</source>
