@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.reminder_centre = ReminderCentre(desk, runner, self.notifier, clock, self)
         self.lookup_page = LookupPage(desk, runner, prompt)
         self.stuck_page = StuckPage(desk, runner, prompt, state, language, open_linked=self.opener.open)
-        self.cases_page = CasesPage(desk, prompt, language)
+        self.cases_page = CasesPage(desk, prompt, language, runner=runner)
         self.chases_page = ChasesPage(desk, runner, prompt, self.opener, clock, language)
         self.complaints_page = ComplaintsPage(desk, runner, prompt, self.opener, clock, language)
         self.reminders_page = RemindersPage(desk, runner, prompt, self.reminder_centre, self.opener)

@@ -12,11 +12,22 @@ from app.desk import Desk
 from ui.models.case_table_model import CaseTableModel
 from ui.pages.paged_list_page import PagedListPage
 from ui.prompt import Prompt
+from ui.tasks import TaskRunner
 
 
 class CasesPage(PagedListPage):
-    def __init__(self, desk: Desk, prompt: Prompt, language: str = "zh_CN", parent: QWidget | None = None):
-        super().__init__(CaseTableModel(desk, language=language), prompt, language, "caseTable", parent)
+    def __init__(
+        self,
+        desk: Desk,
+        prompt: Prompt,
+        language: str = "zh_CN",
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ):
+        """With a `runner` the pages are read in the background (the window); without, at once (tests)."""
+        model = CaseTableModel(desk, language=language, runner=runner)
+        super().__init__(model, prompt, language, "caseTable", parent)
         self.model.setParent(self)
         self.setObjectName("casesPage")
 
