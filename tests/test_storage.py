@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from alembic import command as alembic_command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
@@ -73,13 +76,25 @@ def test_sqlite_file_is_backed_up_before_a_migration(sqlite_url: str, home: Path
     current = migrate.head_revision()
     ran = []
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_next")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: ran.append(rev))
+    monkeypatch.setattr(migrate, "HEAD", "9999_next")
+    monkeypatch.setattr(alembic_command, "upgrade", lambda cfg, rev: ran.append(rev))
     made = migrate.upgrade(Database.open(sqlite_url), backup_dir=home / "backups")
     assert ran == ["head"]
     assert made is not None and Path(made).is_file()
     with sqlite3.connect(made) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == current
         assert conn.execute("SELECT count(*) FROM carriers").fetchone()[0] == 9
+
+
+def test_head_is_the_newest_migration_and_an_up_to_date_start_loads_no_alembic(sqlite_url: str, home: Path) -> None:
+    assert migrate.head_revision() == migrate.HEAD
+    open_database(sqlite_url, home).dispose()  # made and migrated here
+    probe = (
+        "import sys; from pathlib import Path; from app.startup import open_database; "
+        f"open_database({sqlite_url!r}, Path({str(home)!r})).dispose(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_foreign_sqlite_file_is_refused(tmp_path: Path, home: Path) -> None:
