@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from app.actor import Actor
 from app.cases import NewCase, open_case
@@ -87,6 +88,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def database(sqlite_database: Database) -> Database:
     """UI tests run on SQLite only: the engines are covered by the service tests."""
     return sqlite_database
+
+
+@pytest.fixture(autouse=True)
+def _default_locale_kept() -> Iterator[None]:
+    """A test that starts the GUI in English (`--lang en`, the settings) sets Qt's default locale, which picks the
+    language of the app's own sentences: put it back, so the tests after it read the Chinese they expect."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture
